@@ -1,0 +1,222 @@
+package io.github.modelpool.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A provider API the simulator speaks: its path, its answers, its stream events and its
+ * error bodies.
+ */
+public enum Dialect {
+
+	/** OpenAI chat completions ({@code /v1/chat/completions}). */
+	OPENAI("/v1/chat/completions") {
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			ObjectNode root = object().put("id", id).put("object", "chat.completion").put("created", CREATED)
+				.put("model", model);
+			ObjectNode choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+			choice.putObject("message").put("role", "assistant").put("content", text);
+			putUsage(root, usage);
+			return root.toString();
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			List<String> events = new ArrayList<>();
+			for (int i = 0; i < pieces.size(); i++) {
+				ObjectNode delta = object();
+				if (i == 0) {
+					delta.put("role", "assistant");
+				}
+				delta.put("content", pieces.get(i));
+				events.add(sse(null, chunk(id, model).set("choices", choices(delta, null))));
+			}
+			ObjectNode last = chunk(id, model);
+			last.set("choices", choices(object(), "stop"));
+			putUsage(last, usage);
+			events.add(sse(null, last));
+			events.add("data: [DONE]\n\n");
+			return events;
+		}
+
+		private ObjectNode chunk(String id, String model) {
+			return object().put("id", id).put("object", "chat.completion.chunk").put("created", CREATED)
+				.put("model", model);
+		}
+
+		private ArrayNode choices(ObjectNode delta, String finishReason) {
+			ArrayNode choices = MAPPER.createArrayNode();
+			ObjectNode choice = choices.addObject().put("index", 0);
+			choice.set("delta", delta);
+			choice.put("finish_reason", finishReason);
+			return choices;
+		}
+
+		private void putUsage(ObjectNode root, Usage usage) {
+			root.putObject("usage").put("prompt_tokens", usage.input()).put("completion_tokens", usage.output())
+				.put("total_tokens", usage.input() + usage.output());
+		}
+
+		@Override
+		String errorBody(int status) {
+			ObjectNode error = object();
+			error.putObject("error").put("message", errorMessage(status)).put("type", openAiErrorType(status))
+				.put("code", openAiErrorCode(status));
+			return error.toString();
+		}
+
+	},
+
+	/** Anthropic messages ({@code /v1/messages}). */
+	ANTHROPIC("/v1/messages") {
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			ObjectNode root = message(id, model).put("stop_reason", "end_turn");
+			root.putArray("content").addObject().put("type", "text").put("text", text);
+			root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+			return root.toString();
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			List<String> events = new ArrayList<>();
+			ObjectNode start = message(id, model);
+			start.putArray("content");
+			start.putNull("stop_reason");
+			start.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", 1);
+			events.add(sse("message_start", object().put("type", "message_start").set("message", start)));
+			ObjectNode blockStart = object().put("type", "content_block_start").put("index", 0);
+			blockStart.putObject("content_block").put("type", "text").put("text", "");
+			events.add(sse("content_block_start", blockStart));
+			for (String piece : pieces) {
+				ObjectNode delta = object().put("type", "content_block_delta").put("index", 0);
+				delta.putObject("delta").put("type", "text_delta").put("text", piece);
+				events.add(sse("content_block_delta", delta));
+			}
+			events.add(sse("content_block_stop", object().put("type", "content_block_stop").put("index", 0)));
+			ObjectNode messageDelta = object().put("type", "message_delta");
+			messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+			messageDelta.putObject("usage").put("output_tokens", usage.output());
+			events.add(sse("message_delta", messageDelta));
+			events.add(sse("message_stop", object().put("type", "message_stop")));
+			return events;
+		}
+
+		private ObjectNode message(String id, String model) {
+			return object().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+		}
+
+		@Override
+		String errorBody(int status) {
+			ObjectNode error = object().put("type", "error");
+			error.putObject("error").put("type", anthropicErrorType(status)).put("message", errorMessage(status));
+			return error.toString();
+		}
+
+	};
+
+	static final ObjectMapper MAPPER = new ObjectMapper();
+
+	private static final long CREATED = 1_767_225_600L;
+
+	private final String path;
+
+	Dialect(String path) {
+		this.path = path;
+	}
+
+	/**
+	 * Path of the chat endpoint, below a member's base URL.
+	 * @return the path
+	 */
+	public String path() {
+		return this.path;
+	}
+
+	abstract String completion(String id, String model, String text, Usage usage);
+
+	abstract List<String> streamEvents(String id, String model, List<String> pieces, Usage usage);
+
+	abstract String errorBody(int status);
+
+	/**
+	 * Token counts reported with an answer.
+	 *
+	 * @param input prompt tokens
+	 * @param output completion tokens
+	 */
+	record Usage(int input, int output) {
+	}
+
+	static String textOf(JsonNode content) {
+		if (content.isTextual()) {
+			return content.asText();
+		}
+		StringBuilder text = new StringBuilder();
+		for (JsonNode part : content) {
+			text.append(part.path("text").asText(""));
+		}
+		return text.toString();
+	}
+
+	private static ObjectNode object() {
+		return MAPPER.createObjectNode();
+	}
+
+	private static String sse(String event, JsonNode data) {
+		return ((event != null) ? "event: " + event + "\n" : "") + "data: " + data + "\n\n";
+	}
+
+	private static String errorMessage(int status) {
+		return switch (status) {
+			case 400 -> "Invalid request: the request was malformed";
+			case 401 -> "Invalid API key provided";
+			case 403 -> "Permission denied for this model";
+			case 404 -> "The model does not exist or you do not have access to it";
+			case 413 -> "Request too large";
+			case 429 -> "Rate limit reached for requests";
+			case 529 -> "The server is overloaded";
+			case 503 -> "Service temporarily unavailable";
+			default -> "The server had an error while processing your request";
+		};
+	}
+
+	private static String openAiErrorType(int status) {
+		return switch (status) {
+			case 400, 404, 413 -> "invalid_request_error";
+			case 401, 403 -> "authentication_error";
+			case 429 -> "rate_limit_error";
+			default -> "server_error";
+		};
+	}
+
+	private static String openAiErrorCode(int status) {
+		return switch (status) {
+			case 401 -> "invalid_api_key";
+			case 404 -> "model_not_found";
+			case 429 -> "rate_limit_exceeded";
+			default -> "error_" + status;
+		};
+	}
+
+	private static String anthropicErrorType(int status) {
+		return switch (status) {
+			case 400, 413 -> "invalid_request_error";
+			case 401 -> "authentication_error";
+			case 403 -> "permission_error";
+			case 404 -> "not_found_error";
+			case 429 -> "rate_limit_error";
+			case 529 -> "overloaded_error";
+			default -> "api_error";
+		};
+	}
+
+}

@@ -1,0 +1,339 @@
+package io.github.modelpool.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A chat provider on the loopback interface that speaks the OpenAI and Anthropic APIs,
+ * blocking and streamed, for any number of members. A member is addressed by the first
+ * path segment: point a model's base URL at {@link #baseUrl(String)}.
+ * <p>
+ * Faults are set in code ({@link #member(String)}) or over HTTP:
+ * {@code PUT /_simulator/members/{id}/fault} with a JSON body such as
+ * {@code {"status": 429, "retryAfter": "5"}}, {@code {"cutAfterChunks": 2}} or
+ * {@code {"delayMs": 800}} (add {@code "count": n} to fail only the next n requests),
+ * {@code DELETE /_simulator/members/{id}/fault} to heal, and
+ * {@code GET /_simulator/members} to list members.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+	private static final String CONTROL_PREFIX = "/_simulator/members";
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final Map<String, SimulatedMember> members = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private ProviderSimulator(HttpServer server, ExecutorService executor) {
+		this.server = server;
+		this.executor = executor;
+	}
+
+	/**
+	 * Start on an ephemeral port of 127.0.0.1.
+	 * @return the running simulator
+	 */
+	public static ProviderSimulator start() {
+		return start(0);
+	}
+
+	/**
+	 * Start on the given port of 127.0.0.1.
+	 * @param port the port, {@code 0} for an ephemeral one
+	 * @return the running simulator
+	 */
+	public static ProviderSimulator start(int port) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+			ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
+				Thread thread = new Thread(runnable, "provider-simulator");
+				thread.setDaemon(true);
+				return thread;
+			});
+			ProviderSimulator simulator = new ProviderSimulator(server, executor);
+			server.createContext("/", simulator::handle);
+			server.setExecutor(executor);
+			server.start();
+			return simulator;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Provider simulator could not listen on 127.0.0.1:" + port, ex);
+		}
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Base URL a Spring AI model uses to reach a member.
+	 * @param member member id
+	 * @return the base URL, without a trailing slash
+	 */
+	public String baseUrl(String member) {
+		return "http://127.0.0.1:" + port() + "/" + member(member).id();
+	}
+
+	/**
+	 * The member with this id, created on first use.
+	 * @param id member id
+	 * @return the member
+	 */
+	public SimulatedMember member(String id) {
+		return this.members.computeIfAbsent(id, SimulatedMember::new);
+	}
+
+	public Collection<SimulatedMember> members() {
+		return List.copyOf(this.members.values());
+	}
+
+	/** Heal every member and forget every request. */
+	public void reset() {
+		this.members.values().forEach((member) -> {
+			member.healthy();
+			member.clearRequests();
+		});
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try {
+			route(exchange);
+			exchange.close();
+		}
+		catch (StreamCut cut) {
+			// Leave the exchange unclosed: the server drops the connection mid-response.
+			throw cut;
+		}
+		catch (RuntimeException ex) {
+			send(exchange, 400, "application/json", "{\"error\":\"bad request\"}", null);
+			exchange.close();
+		}
+	}
+
+	private void route(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		if (path.startsWith(CONTROL_PREFIX)) {
+			control(exchange, path.substring(CONTROL_PREFIX.length()));
+			return;
+		}
+		int slash = path.indexOf('/', 1);
+		Dialect dialect = (slash > 0) ? dialectOf(path.substring(slash)) : null;
+		if (dialect == null || !"POST".equals(exchange.getRequestMethod())) {
+			send(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}", null);
+			return;
+		}
+		SimulatedMember member = member(path.substring(1, slash));
+		JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
+		RecordedRequest request = new RecordedRequest(member.id(), dialect, headersOf(exchange), body);
+		Fault fault = member.receive(request);
+		pause(fault.delay());
+		if (fault.isError()) {
+			String errorBody = (fault.body() != null) ? fault.body() : dialect.errorBody(fault.status());
+			send(exchange, fault.status(), "application/json", errorBody, fault.retryAfter());
+		}
+		else if (request.stream()) {
+			stream(exchange, dialect, member, request, fault);
+		}
+		else {
+			String text = replyText(member, request);
+			send(exchange, 200, "application/json",
+					dialect.completion(nextId(dialect), modelOf(request), text, usage(request, text)), null);
+		}
+	}
+
+	private void stream(HttpExchange exchange, Dialect dialect, SimulatedMember member, RecordedRequest request,
+			Fault fault) throws IOException {
+		String text = replyText(member, request);
+		List<String> events = dialect.streamEvents(nextId(dialect), modelOf(request), pieces(text),
+				usage(request, text));
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		boolean cut = fault.cutAfterChunks() >= 0;
+		// A cut stream promises more bytes than it sends, so the client sees the
+		// connection close in the middle of the response.
+		exchange.sendResponseHeaders(200, cut ? Integer.MAX_VALUE : 0);
+		OutputStream out = exchange.getResponseBody();
+		int limit = cut ? Math.min(fault.cutAfterChunks(), events.size()) : events.size();
+		for (int i = 0; i < limit; i++) {
+			out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			pause(member.chunkDelay());
+		}
+		if (cut) {
+			throw new StreamCut();
+		}
+	}
+
+	private void control(HttpExchange exchange, String rest) throws IOException {
+		String method = exchange.getRequestMethod();
+		if (rest.isEmpty() || rest.equals("/")) {
+			ArrayNode list = Dialect.MAPPER.createArrayNode();
+			this.members.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach((member) -> {
+				ObjectNode node = list.addObject().put("id", member.id()).put("requests", member.requestCount());
+				node.set("fault", faultJson(member.standingFault()));
+			});
+			send(exchange, 200, "application/json", list.toString(), null);
+			return;
+		}
+		String[] parts = rest.substring(1).split("/");
+		if (parts.length != 2 || !"fault".equals(parts[1])) {
+			send(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}", null);
+			return;
+		}
+		SimulatedMember member = member(parts[0]);
+		if ("DELETE".equals(method)) {
+			member.healthy();
+		}
+		else if ("PUT".equals(method) || "POST".equals(method)) {
+			JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
+			Fault fault = new Fault(body.path("status").asInt(200), textOrNull(body.get("retryAfter")),
+					textOrNull(body.get("body")), body.path("cutAfterChunks").asInt(-1),
+					Duration.ofMillis(body.path("delayMs").asLong(0)));
+			int count = body.path("count").asInt(0);
+			if (count > 0) {
+				member.failNext(java.util.Collections.nCopies(count, fault).toArray(Fault[]::new));
+			}
+			else {
+				member.fail(fault);
+			}
+		}
+		else {
+			send(exchange, 405, "application/json", "{\"error\":\"method not allowed\"}", null);
+			return;
+		}
+		send(exchange, 200, "application/json", faultJson(member.standingFault()).toString(), null);
+	}
+
+	private static ObjectNode faultJson(Fault fault) {
+		ObjectNode node = Dialect.MAPPER.createObjectNode().put("status", fault.status())
+			.put("retryAfter", fault.retryAfter())
+			.put("cutAfterChunks", fault.cutAfterChunks())
+			.put("delayMs", fault.delay().toMillis());
+		return node;
+	}
+
+	private static String textOrNull(JsonNode node) {
+		return (node == null || node.isNull()) ? null : node.asText();
+	}
+
+	private static Dialect dialectOf(String path) {
+		for (Dialect dialect : Dialect.values()) {
+			if (dialect.path().equals(path)) {
+				return dialect;
+			}
+		}
+		return null;
+	}
+
+	private static Map<String, List<String>> headersOf(HttpExchange exchange) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+				List.copyOf(values)));
+		return headers;
+	}
+
+	private static String modelOf(RecordedRequest request) {
+		String model = request.model();
+		return (model != null) ? model : "unspecified";
+	}
+
+	private static String replyText(SimulatedMember member, RecordedRequest request) {
+		String said = request.lastUserText().strip();
+		if (said.length() > 120) {
+			said = said.substring(0, 117) + "...";
+		}
+		return "[" + member.id() + "] You said: " + said;
+	}
+
+	private static List<String> pieces(String text) {
+		List<String> pieces = new ArrayList<>();
+		int start = 0;
+		for (int i = 1; i <= text.length(); i++) {
+			if (i == text.length() || text.charAt(i) == ' ') {
+				pieces.add(text.substring(start, i));
+				start = i;
+			}
+		}
+		return pieces;
+	}
+
+	private static Dialect.Usage usage(RecordedRequest request, String reply) {
+		int input = 0;
+		for (JsonNode message : request.body().path("messages")) {
+			input += words(Dialect.textOf(message.path("content")));
+		}
+		return new Dialect.Usage(Math.max(input, 1), words(reply));
+	}
+
+	private static int words(String text) {
+		String stripped = text.strip();
+		return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+	}
+
+	private String nextId(Dialect dialect) {
+		return ((dialect == Dialect.OPENAI) ? "chatcmpl-" : "msg_") + this.ids.incrementAndGet();
+	}
+
+	private static void send(HttpExchange exchange, int status, String contentType, String body, String retryAfter)
+			throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		if (retryAfter != null) {
+			exchange.getResponseHeaders().set("Retry-After", retryAfter);
+		}
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static void pause(Duration duration) {
+		if (duration.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Ends a handler so the server drops the connection mid-response. */
+	private static final class StreamCut extends RuntimeException {
+
+		StreamCut() {
+			super("stream cut on purpose", null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.modelpool.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated provider account, addressed by the first path segment of a request. Its
+ * faults can be changed at any time, from any thread.
+ */
+public final class SimulatedMember {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
+
+	private final String id;
+
+	private final Queue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
+
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private volatile Fault standingFault = Fault.NONE;
+
+	private volatile Duration chunkDelay = Duration.ZERO;
+
+	SimulatedMember(String id) {
+		if (id == null || !ID.matcher(id).matches()) {
+			throw new IllegalArgumentException("member id must match [A-Za-z0-9_-]+, got '" + id + "'");
+		}
+		this.id = id;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Answer every request with a fault until {@link #healthy()}.
+	 * @param fault the fault
+	 * @return this member
+	 */
+	public SimulatedMember fail(Fault fault) {
+		this.standingFault = fault;
+		return this;
+	}
+
+	/**
+	 * Answer the next requests with these faults, one each, before any standing fault.
+	 * @param faults the faults, in order
+	 * @return this member
+	 */
+	public SimulatedMember failNext(Fault... faults) {
+		this.nextFaults.addAll(List.of(faults));
+		return this;
+	}
+
+	/**
+	 * Clear the standing fault and any queued ones.
+	 * @return this member
+	 */
+	public SimulatedMember healthy() {
+		this.nextFaults.clear();
+		this.standingFault = Fault.NONE;
+		return this;
+	}
+
+	/**
+	 * Wait between stream chunks, so streams take visible time.
+	 * @param delay the wait
+	 * @return this member
+	 */
+	public SimulatedMember chunkDelay(Duration delay) {
+		this.chunkDelay = delay;
+		return this;
+	}
+
+	/**
+	 * Fault currently standing for this member.
+	 * @return the fault, {@link Fault#NONE} when healthy
+	 */
+	public Fault standingFault() {
+		return this.standingFault;
+	}
+
+	/**
+	 * Requests received so far, oldest first.
+	 * @return a snapshot of the requests
+	 */
+	public List<RecordedRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	public int requestCount() {
+		return this.requests.size();
+	}
+
+	/** Forget the recorded requests. */
+	public void clearRequests() {
+		this.requests.clear();
+	}
+
+	Duration chunkDelay() {
+		return this.chunkDelay;
+	}
+
+	Fault receive(RecordedRequest request) {
+		this.requests.add(request);
+		Fault queued = this.nextFaults.poll();
+		return (queued != null) ? queued : this.standingFault;
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.modelpool.member;
+
+/**
+ * A member's state as operators see it: its circuit breaker's state, or
+ * {@link #QUARANTINED} while a permanent failure keeps it out.
+ */
+public enum MemberState {
+
+	/** Breaker closed: serving. */
+	CLOSED,
+
+	/** Breaker open: not serving until its wait ends. */
+	OPEN,
+
+	/** Breaker half open: admitting probe calls. */
+	HALF_OPEN,
+
+	/** Breaker forced open by an operator: drained. */
+	FORCED_OPEN,
+
+	/** Breaker disabled: always serving. */
+	DISABLED,
+
+	/** Breaker only recording metrics: always serving. */
+	METRICS_ONLY,
+
+	/** Out of every session after a permanent failure, until its quarantine ends or a reset. */
+	QUARANTINED;
+
+	/**
+	 * Whether a member in this state is offered to sessions.
+	 * @return {@code false} for open, forced open and quarantined members
+	 */
+	public boolean isAvailable() {
+		return this != OPEN && this != FORCED_OPEN && this != QUARANTINED;
+	}
+
+}

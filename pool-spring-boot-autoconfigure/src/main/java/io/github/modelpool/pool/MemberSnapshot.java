@@ -1,0 +1,41 @@
+package io.github.modelpool.pool;
+
+import java.time.Instant;
+
+import io.github.modelpool.member.LastFailure;
+import io.github.modelpool.member.MemberState;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.routing.MemberRole;
+
+/**
+ * A member as operators see it at one moment.
+ *
+ * @param id member id
+ * @param chatModel bean name of the member's chat model
+ * @param model model name used through the member, or {@code null} for its default
+ * @param role what the member may be used for
+ * @param weight relative share of homes
+ * @param state breaker state or quarantine
+ * @param available whether sessions are offered this member now
+ * @param circuitBreaker name of the member's circuit breaker
+ * @param quarantinedUntil end of the quarantine, or {@code null}
+ * @param activeSessions sessions served by this member now
+ * @param homeSessions sessions homed to this member
+ * @param succeededCalls calls the member answered
+ * @param failedCalls calls that failed at the member
+ * @param notPermittedCalls calls the member's breaker or quarantine refused
+ * @param lastFailure the most recent failure, or {@code null}
+ */
+public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
+		MemberState state, boolean available, String circuitBreaker, Instant quarantinedUntil, int activeSessions,
+		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure) {
+
+	static MemberSnapshot of(PoolMember member, int activeSessions, int homeSessions) {
+		MemberState state = member.state();
+		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
+				member.weight(), state, state.isAvailable(), member.circuitBreaker().getName(),
+				member.quarantinedUntil(), activeSessions, homeSessions, member.succeededCalls(),
+				member.failedCalls(), member.notPermittedCalls(), member.lastFailure());
+	}
+
+}

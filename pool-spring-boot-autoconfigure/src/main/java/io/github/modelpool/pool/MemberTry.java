@@ -1,0 +1,54 @@
+package io.github.modelpool.pool;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.modelpool.member.PoolMember;
+
+/**
+ * One admitted call to one member. It ends exactly once; later signals about it (a late
+ * completion or error of a stream that was already replaced) are ignored.
+ */
+final class MemberTry {
+
+	private final Attempt attempt;
+
+	private final int index;
+
+	private final PoolMember member;
+
+	private final long startNanos;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	MemberTry(Attempt attempt, int index, PoolMember member, long startNanos) {
+		this.attempt = attempt;
+		this.index = index;
+		this.member = member;
+		this.startNanos = startNanos;
+	}
+
+	Attempt attempt() {
+		return this.attempt;
+	}
+
+	int index() {
+		return this.index;
+	}
+
+	PoolMember member() {
+		return this.member;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	/**
+	 * End this try.
+	 * @return {@code true} the first time only
+	 */
+	boolean end() {
+		return this.ended.compareAndSet(false, true);
+	}
+
+}

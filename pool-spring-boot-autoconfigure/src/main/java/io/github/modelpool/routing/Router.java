@@ -1,0 +1,195 @@
+package io.github.modelpool.routing;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * Chooses homes and failover targets from the member list, a routing key and a health
+ * mask alone: no clock, no breakers, no shared state. Members are addressed by their
+ * index in declaration order.
+ */
+public final class Router {
+
+	/** Index returned when no member qualifies. */
+	public static final int NONE = -1;
+
+	private final List<RouteMember> members;
+
+	private final byte[][] memberIds;
+
+	private final HomeStrategy strategy;
+
+	private final int[] rotation;
+
+	/**
+	 * Create a router.
+	 * @param members members in declaration order, ids unique, at least one home-eligible
+	 * @param strategy how new sessions choose their home
+	 */
+	public Router(List<RouteMember> members, HomeStrategy strategy) {
+		Objects.requireNonNull(strategy, "strategy must not be null");
+		this.members = List.copyOf(members);
+		Set<String> ids = new HashSet<>();
+		for (RouteMember member : this.members) {
+			if (!ids.add(member.id())) {
+				throw new IllegalArgumentException("member id '" + member.id() + "' is not unique");
+			}
+		}
+		if (this.members.stream().noneMatch((member) -> member.role().isHomeEligible())) {
+			throw new IllegalArgumentException("at least one member must have the role 'member'");
+		}
+		this.memberIds = this.members.stream()
+			.map((member) -> member.id().getBytes(StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
+		this.strategy = strategy;
+		this.rotation = smoothRotation(this.members);
+	}
+
+	public List<RouteMember> members() {
+		return this.members;
+	}
+
+	public HomeStrategy strategy() {
+		return this.strategy;
+	}
+
+	/**
+	 * Home of a new session. Never a failover-only member; a healthy member when one is
+	 * home-eligible, else the best home-eligible member anyway.
+	 * @param key routing key of the session
+	 * @param ticket sequence number of the session, advancing the round-robin rotation
+	 * @param healthy which member indexes are healthy now
+	 * @return index of the home member
+	 */
+	public int home(String key, long ticket, IntPredicate healthy) {
+		return switch (this.strategy) {
+			case DETERMINISTIC -> deterministicHome(key, healthy);
+			case ROUND_ROBIN -> rotationHome(ticket, healthy);
+			case FIRST_HEALTHY -> firstHealthyHome(healthy);
+		};
+	}
+
+	/**
+	 * Failover target for a session: the best candidate, preferring home-eligible members
+	 * over failover-only ones, ranked by rendezvous score for the key so the choice is
+	 * stable for a key.
+	 * @param key routing key of the session
+	 * @param candidate which member indexes may be chosen (healthy and not yet tried)
+	 * @return index of the target, or {@link #NONE}
+	 */
+	public int failover(String key, IntPredicate candidate) {
+		long keyState = RendezvousHash.keyState(key);
+		int best = NONE;
+		double bestScore = 0;
+		boolean bestEligible = false;
+		for (int i = 0; i < this.members.size(); i++) {
+			if (!candidate.test(i)) {
+				continue;
+			}
+			boolean eligible = this.members.get(i).role().isHomeEligible();
+			double score = score(keyState, i);
+			if (best == NONE || (eligible && !bestEligible) || (eligible == bestEligible && score > bestScore)) {
+				best = i;
+				bestScore = score;
+				bestEligible = eligible;
+			}
+		}
+		return best;
+	}
+
+	private int deterministicHome(String key, IntPredicate healthy) {
+		long keyState = RendezvousHash.keyState(key);
+		int bestHealthy = NONE;
+		double bestHealthyScore = 0;
+		int bestAny = NONE;
+		double bestAnyScore = 0;
+		for (int i = 0; i < this.members.size(); i++) {
+			if (!this.members.get(i).role().isHomeEligible()) {
+				continue;
+			}
+			double score = score(keyState, i);
+			if (bestAny == NONE || score > bestAnyScore) {
+				bestAny = i;
+				bestAnyScore = score;
+			}
+			if (healthy.test(i) && (bestHealthy == NONE || score > bestHealthyScore)) {
+				bestHealthy = i;
+				bestHealthyScore = score;
+			}
+		}
+		return (bestHealthy != NONE) ? bestHealthy : bestAny;
+	}
+
+	private int rotationHome(long ticket, IntPredicate healthy) {
+		int start = (int) Math.floorMod(ticket, (long) this.rotation.length);
+		for (int step = 0; step < this.rotation.length; step++) {
+			int candidate = this.rotation[(start + step) % this.rotation.length];
+			if (healthy.test(candidate)) {
+				return candidate;
+			}
+		}
+		return this.rotation[start];
+	}
+
+	private int firstHealthyHome(IntPredicate healthy) {
+		int first = NONE;
+		for (int i = 0; i < this.members.size(); i++) {
+			if (this.members.get(i).role().isHomeEligible()) {
+				if (healthy.test(i)) {
+					return i;
+				}
+				first = (first != NONE) ? first : i;
+			}
+		}
+		return first;
+	}
+
+	private double score(long keyState, int index) {
+		return RendezvousHash.score(keyState, this.memberIds[index], this.members.get(index).weight());
+	}
+
+	/**
+	 * Interleaved weighted rotation of the home-eligible members (the smooth weighted
+	 * round-robin sequence): weights 2 and 1 give A, B, A rather than A, A, B.
+	 */
+	private static int[] smoothRotation(List<RouteMember> members) {
+		BigInteger divisor = BigInteger.ZERO;
+		for (RouteMember member : members) {
+			if (member.role().isHomeEligible()) {
+				divisor = divisor.gcd(BigInteger.valueOf(member.weight()));
+			}
+		}
+		int gcd = divisor.intValueExact();
+		int[] weights = new int[members.size()];
+		int total = 0;
+		for (int i = 0; i < members.size(); i++) {
+			if (members.get(i).role().isHomeEligible()) {
+				weights[i] = members.get(i).weight() / gcd;
+				total = Math.addExact(total, weights[i]);
+			}
+		}
+		int[] rotation = new int[total];
+		long[] current = new long[members.size()];
+		for (int slot = 0; slot < total; slot++) {
+			int chosen = NONE;
+			for (int i = 0; i < weights.length; i++) {
+				if (weights[i] == 0) {
+					continue;
+				}
+				current[i] += weights[i];
+				if (chosen == NONE || current[i] > current[chosen]) {
+					chosen = i;
+				}
+			}
+			current[chosen] -= total;
+			rotation[slot] = chosen;
+		}
+		return rotation;
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.modelpool.routing;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a pool chooses and keeps members for sessions.
+ *
+ * @param home how new sessions choose their home
+ * @param stickyScope what a session follows
+ * @param maxSessions most sessions remembered; least recently used ones are forgotten
+ * @param sessionIdleTimeout how long an unused session is remembered
+ * @param returnHomeAfter idle time after which a switched session returns to its healthy
+ * home; {@code null} never returns
+ */
+public record RoutingPolicy(HomeStrategy home, StickyScope stickyScope, int maxSessions,
+		Duration sessionIdleTimeout, Duration returnHomeAfter) {
+
+	/** Deterministic homes per conversation, 10,000 sessions idle for at most an hour. */
+	public static final RoutingPolicy DEFAULTS = new RoutingPolicy(HomeStrategy.DETERMINISTIC, StickyScope.THREAD,
+			10_000, Duration.ofHours(1), null);
+
+	public RoutingPolicy {
+		Objects.requireNonNull(home, "home must not be null");
+		Objects.requireNonNull(stickyScope, "stickyScope must not be null");
+		Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout must not be null");
+		if (maxSessions <= 0) {
+			throw new IllegalArgumentException("maxSessions must be greater than 0");
+		}
+	}
+
+}

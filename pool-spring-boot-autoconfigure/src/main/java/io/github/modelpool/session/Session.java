@@ -1,0 +1,85 @@
+package io.github.modelpool.session;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * A sticky session: the member a conversation (or run) is pinned to. Many calls of one
+ * session may run at once; every change is a compare-and-set on the whole state, so
+ * concurrent failovers commit once and late signals never overwrite newer state.
+ */
+public final class Session {
+
+	private final String key;
+
+	private final boolean anonymous;
+
+	private final AtomicReference<SessionState> state;
+
+	Session(String key, boolean anonymous, int home, long nowNanos) {
+		this.key = Objects.requireNonNull(key, "key must not be null");
+		this.anonymous = anonymous;
+		this.state = new AtomicReference<>(new SessionState(home, home, 0, nowNanos));
+	}
+
+	/**
+	 * A one-call session for a request without routing key; it is never remembered.
+	 * @param key synthetic key that spreads anonymous calls
+	 * @param home home member index
+	 * @param nowNanos ticker reading
+	 * @return the session
+	 */
+	public static Session anonymous(String key, int home, long nowNanos) {
+		return new Session(key, true, home, nowNanos);
+	}
+
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Whether this is a one-call session for a request without routing key.
+	 * @return {@code true} for anonymous sessions
+	 */
+	public boolean isAnonymous() {
+		return this.anonymous;
+	}
+
+	public SessionState state() {
+		return this.state.get();
+	}
+
+	/**
+	 * Replace the state if it is still the expected one.
+	 * @param expected state the change was computed from
+	 * @param next new state
+	 * @return {@code true} when the change was made
+	 */
+	public boolean compareAndSet(SessionState expected, SessionState next) {
+		return this.state.compareAndSet(expected, next);
+	}
+
+	/**
+	 * Mark the session used now.
+	 * @param nowNanos ticker reading
+	 * @return the state before this use
+	 */
+	public SessionState use(long nowNanos) {
+		return this.state.getAndUpdate((current) -> current.usedAt(nowNanos));
+	}
+
+	/**
+	 * Record a successful call served by a member. A success from a member the session
+	 * already left changes nothing.
+	 * @param member index of the member that served the call
+	 */
+	public void succeeded(int member) {
+		update((current) -> (current.active() == member && current.switches() > 0) ? current.succeeded() : current);
+	}
+
+	private void update(UnaryOperator<SessionState> change) {
+		this.state.updateAndGet(change);
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.github.modelpool.support;
+
+import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
+import io.github.modelpool.simulator.ProviderSimulator;
+
+import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.anthropic.api.AnthropicApi;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.retry.support.RetryTemplate;
+
+/**
+ * Real Spring AI chat models talking HTTP to simulated members, without Spring AI's
+ * retries (the pool fails over instead) and with the status-preserving error handler the
+ * starter installs.
+ */
+public final class ProviderModels {
+
+	private ProviderModels() {
+	}
+
+	public static String apiKeyOf(String member) {
+		return "test-key-" + member;
+	}
+
+	public static OpenAiChatModel openAi(ProviderSimulator simulator, String member, String model) {
+		OpenAiApi api = OpenAiApi.builder()
+			.baseUrl(simulator.baseUrl(member))
+			.apiKey(apiKeyOf(member))
+			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
+			.build();
+		return OpenAiChatModel.builder()
+			.openAiApi(api)
+			.defaultOptions(OpenAiChatOptions.builder().model(model).build())
+			.retryTemplate(noRetry())
+			.build();
+	}
+
+	public static AnthropicChatModel anthropic(ProviderSimulator simulator, String member, String model) {
+		AnthropicApi api = AnthropicApi.builder()
+			.baseUrl(simulator.baseUrl(member))
+			.apiKey(apiKeyOf(member))
+			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
+			.build();
+		return AnthropicChatModel.builder()
+			.anthropicApi(api)
+			.defaultOptions(AnthropicChatOptions.builder().model(model).maxTokens(256).build())
+			.retryTemplate(noRetry())
+			.build();
+	}
+
+	public static RetryTemplate noRetry() {
+		return RetryTemplate.builder().maxAttempts(1).build();
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.github.modelpool.demo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A web app whose model pools route, stick and fail over across simulated providers.
+ */
+@SpringBootApplication
+public class PoolDemoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PoolDemoApplication.class, args);
+	}
+
+}
