@@ -27,6 +27,13 @@ public class ModelPoolProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Whether Spring AI's RestClient-based models throw exceptions that keep the
+	 * provider's HTTP status and headers (such as Retry-After), so quota thresholds work
+	 * on blocking calls. Exception types, messages and retries stay as in Spring AI.
+	 */
+	private boolean preserveProviderErrors = true;
+
+	/**
 	 * Id of the pool whose ChatModel bean is primary. When unset and exactly one pool is
 	 * configured, that pool is primary.
 	 */
@@ -43,6 +50,14 @@ public class ModelPoolProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isPreserveProviderErrors() {
+		return this.preserveProviderErrors;
+	}
+
+	public void setPreserveProviderErrors(boolean preserveProviderErrors) {
+		this.preserveProviderErrors = preserveProviderErrors;
 	}
 
 	public String getPrimary() {

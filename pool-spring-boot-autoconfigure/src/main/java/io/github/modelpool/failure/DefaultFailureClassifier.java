@@ -73,7 +73,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		Throwable current = error;
 		while (current != null && seen.size() < MAX_CAUSES && seen.add(current)) {
 			HttpAnswer answer = httpAnswerOf(current);
-			if (answer != null) {
+			// A response that started well and then broke (status 200) is read from its cause.
+			if (answer != null && answer.status() >= 400) {
 				return classify(answer);
 			}
 			current = current.getCause();

@@ -1,0 +1,24 @@
+package io.github.modelpool.demo;
+
+import io.github.modelpool.simulator.ProviderSimulator;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The simulated providers the demo's models talk to when no real keys are used. They
+ * listen on their own loopback port, speak the OpenAI and Anthropic APIs and take fault
+ * injection over HTTP.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!real")
+class SimulatorConfiguration {
+
+	@Bean(destroyMethod = "close")
+	ProviderSimulator providerSimulator(@Value("${demo.simulator.port}") int port) {
+		return ProviderSimulator.start(port);
+	}
+
+}
