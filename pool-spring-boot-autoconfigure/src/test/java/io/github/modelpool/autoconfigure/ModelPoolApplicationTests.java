@@ -1,6 +1,8 @@
 package io.github.modelpool.autoconfigure;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.github.modelpool.failure.ProviderHttpError;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -67,6 +70,9 @@ class ModelPoolApplicationTests {
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakerRegistry;
+
+	@Autowired
+	private ChatMemory chatMemory;
 
 	@BeforeEach
 	void heal() {
@@ -144,9 +150,59 @@ class ModelPoolApplicationTests {
 	}
 
 	@Test
+	void streamingThroughChatClientWithChatMemoryStaysStickyAcrossThreadHops() {
+		ChatClient chatClient = this.chatClientBuilder
+			.defaultAdvisors(MessageChatMemoryAdvisor.builder(this.chatMemory).build())
+			.build();
+		Set<String> served = new HashSet<>();
+		for (int i = 0; i < 6; i++) {
+			served.addAll(streamMembers(chatClient, "thread-stream", "message " + i));
+		}
+		assertThat(served).hasSize(1);
+		assertThat(this.chatMemory.get("thread-stream")).hasSize(12);
+		Set<String> spread = new HashSet<>();
+		for (int i = 0; i < 20; i++) {
+			spread.addAll(streamMembers(chatClient, "stream-conversation-" + i, "hello"));
+		}
+		assertThat(spread).containsExactlyInAnyOrder("gpt", "claude");
+	}
+
+	@Test
+	void quotaAtStreamOpenFailsOverThroughChatClient() {
+		ChatClient chatClient = this.chatClientBuilder
+			.defaultAdvisors(MessageChatMemoryAdvisor.builder(this.chatMemory).build())
+			.build();
+		String home = streamMembers(chatClient, "thread-stream-quota", "first").get(0);
+		simulator.member(home).failNext(Fault.status(429));
+		List<String> members = streamMembers(chatClient, "thread-stream-quota", "second");
+		assertThat(members).hasSize(1).doesNotContain(home);
+		String text = chatClient.prompt()
+			.user("third")
+			.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "thread-stream-quota"))
+			.stream()
+			.content()
+			.collectList()
+			.map((parts) -> String.join("", parts))
+			.block(Duration.ofSeconds(20));
+		assertThat(text).isEqualTo("[" + members.get(0) + "] You said: third");
+	}
+
+	@Test
 	void memberBreakersLiveInResilience4jsRegistry() {
 		assertThat(this.circuitBreakerRegistry.find("assistant-gpt")).isPresent();
 		assertThat(this.circuitBreakerRegistry.find("assistant-claude")).isPresent();
+	}
+
+	private static List<String> streamMembers(ChatClient chatClient, String conversation, String text) {
+		return chatClient.prompt()
+			.user(text)
+			.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, conversation))
+			.stream()
+			.chatResponse()
+			.map(ModelPoolApplicationTests::servedBy)
+			.distinct()
+			.collectList()
+			.block(Duration.ofSeconds(20));
 	}
 
 	private static ChatResponse ask(ChatClient chatClient, String conversation, String text) {

@@ -2,6 +2,7 @@ package io.github.modelpool.member;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.github.modelpool.config.MemberCircuitBreakers;
 import io.github.modelpool.failure.Failure;
@@ -169,6 +170,23 @@ class PoolMemberTests {
 		assertThat(adapted.getOptions().getModel()).isEqualTo("claude-override");
 		assertThat(adapted.getOptions().getTopK()).isEqualTo(7);
 		assertThat(options.getModel()).as("the caller's options are untouched").isEqualTo("claude-other");
+	}
+
+	@Test
+	void toolsAndToolContextTravelWithThePrompt() {
+		PoolMember claude = new PoolMember(new RouteMember("claude", 1, MemberRole.MEMBER), "anthropicChatModel",
+				ProviderModels.anthropic(simulator, "claude", "claude-default"), null, breaker("claude"), this.time);
+		ToolCallingChatOptions options = ToolCallingChatOptions.builder()
+			.model("gpt-4o")
+			.toolNames("weather")
+			.toolContext(Map.of("tenant", "acme"))
+			.internalToolExecutionEnabled(false)
+			.build();
+		ToolCallingChatOptions adapted = (ToolCallingChatOptions) claude.adapt(new Prompt("hi", options)).getOptions();
+		assertThat(adapted.getModel()).isNull();
+		assertThat(adapted.getToolNames()).containsExactly("weather");
+		assertThat(adapted.getToolContext()).containsEntry("tenant", "acme");
+		assertThat(adapted.getInternalToolExecutionEnabled()).isFalse();
 	}
 
 	private PoolMember member() {

@@ -410,6 +410,13 @@ class ModelPoolCallTests {
 	}
 
 	@Test
+	void defaultOptionsAreNeutralSoEveryMemberKeepsItsOwnModel() {
+		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		assertThat(pool.getDefaultOptions().getModel()).isNull();
+		assertThat(pool.getDefaultOptions().getTemperature()).isNull();
+	}
+
+	@Test
 	void eachMemberReceivesItsOwnKey() {
 		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
 		simulator.member("a").fail(Fault.status(429));
