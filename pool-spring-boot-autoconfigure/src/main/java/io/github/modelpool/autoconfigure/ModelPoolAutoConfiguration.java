@@ -1,29 +1,37 @@
 package io.github.modelpool.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.modelpool.config.MemberCircuitBreakers;
 import io.github.modelpool.config.ModelPoolBeanRegistrar;
 import io.github.modelpool.config.ModelPoolFactory;
 import io.github.modelpool.config.ModelPoolProperties;
+import io.github.modelpool.config.RetryBudgetWarning;
 import io.github.modelpool.context.ModelPoolRoutingAdvisor;
 import io.github.modelpool.failure.DefaultFailureClassifier;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.CallMode;
 import io.github.modelpool.pool.CallOutcome;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,10 +75,34 @@ public class ModelPoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelPoolFactory modelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
 			CircuitBreakerRegistry circuitBreakerRegistry, FailureClassifier failureClassifier,
-			ObjectProvider<PoolListener> listeners) {
+			ObjectProvider<PoolListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ModelPoolObservationConvention> observationConvention) {
 		return new ModelPoolFactory(beanFactory, properties, new MemberCircuitBreakers(circuitBreakerRegistry),
 				failureClassifier, new CompositePoolListener(listeners.orderedStream().toList()),
-				Clock.systemUTC());
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique(() -> null), Clock.systemUTC());
+	}
+
+	/**
+	 * The pools of the context by id, in bean order.
+	 */
+	static Map<String, ModelPool> poolsById(ObjectProvider<ModelPool> pools) {
+		Map<String, ModelPool> byId = new LinkedHashMap<>();
+		pools.orderedStream().forEach((pool) -> byId.put(pool.getId(), pool));
+		return byId;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpringAiRetryProperties.class)
+	static class RetryBudgetConfiguration {
+
+		@Bean
+		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties,
+				ObjectProvider<SpringAiRetryProperties> retryProperties) {
+			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
+					properties.getPools().keySet(), (poolId) -> true));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -34,8 +34,7 @@ public class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcess
 			.bindOrCreate(ModelPoolProperties.PREFIX, Bindable.of(ModelPoolProperties.class));
 		PoolPropertiesValidator.validate(properties);
 		Map<String, ModelPoolProperties.Pool> pools = properties.getPools();
-		String primary = (properties.getPrimary() != null) ? properties.getPrimary()
-				: (pools.size() == 1) ? pools.keySet().iterator().next() : null;
+		String primary = properties.primaryPoolId();
 		BeanFactory beanFactory = (BeanFactory) registry;
 		for (String poolId : pools.keySet()) {
 			if (registry.containsBeanDefinition(poolId) || registry.isAlias(poolId)

@@ -12,10 +12,12 @@ import io.github.modelpool.config.ModelPoolProperties.Switch;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -35,10 +37,18 @@ public class ModelPoolFactory {
 
 	private final PoolListener listener;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final ModelPoolObservationConvention observationConvention;
+
 	private final Clock clock;
 
 	public ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
-			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener, Clock clock) {
+			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener,
+			ObservationRegistry observationRegistry, ModelPoolObservationConvention observationConvention,
+			Clock clock) {
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		this.beanFactory = beanFactory;
 		this.properties = properties;
 		this.circuitBreakers = circuitBreakers;
@@ -69,6 +79,8 @@ public class ModelPoolFactory {
 			.switching(switchPolicy(pool.getSwitch()))
 			.classifier(this.classifier)
 			.listener(this.listener)
+			.observationRegistry(this.observationRegistry)
+			.observationConvention(this.observationConvention)
 			.clock(this.clock)
 			.build();
 	}

@@ -68,6 +68,18 @@ public class ModelPoolProperties {
 		this.primary = primary;
 	}
 
+	/**
+	 * Id of the pool whose bean is primary: {@link #getPrimary()} when set, else the only
+	 * pool.
+	 * @return the pool id, or {@code null} when no pool is primary
+	 */
+	public String primaryPoolId() {
+		if (this.primary != null) {
+			return this.primary;
+		}
+		return (this.pools.size() == 1) ? this.pools.keySet().iterator().next() : null;
+	}
+
 	public Map<String, Pool> getPools() {
 		return this.pools;
 	}
@@ -77,8 +89,11 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * One pool: its members, how it routes and when it switches.
+	 * One pool: its members, how it routes and when it switches. The annotation only
+	 * documents the nested properties in the configuration metadata; pools are bound as
+	 * part of {@link ModelPoolProperties}.
 	 */
+	@ConfigurationProperties(prefix = "model-pool.pools.*")
 	public static class Pool {
 
 		/**
@@ -115,8 +130,10 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * One member of a pool.
+	 * One member of a pool. The annotation only documents the nested properties in the
+	 * configuration metadata.
 	 */
+	@ConfigurationProperties(prefix = "model-pool.pools.*.members[*]")
 	public static class Member {
 
 		/**

@@ -1,6 +1,7 @@
 package io.github.modelpool.pool;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.modelpool.context.RoutingKeys;
@@ -139,6 +140,21 @@ final class Dispatcher {
 			throw exhausted(attempt);
 		}
 		return admit(attempt, next);
+	}
+
+	/**
+	 * Outcome of a pool call that ended with this exception, for observations.
+	 * @param error what the caller saw
+	 * @return {@code unavailable}, {@code exhausted} or the failure kind in lower case
+	 */
+	String outcomeOf(Throwable error) {
+		if (error instanceof ModelPoolUnavailableException) {
+			return "unavailable";
+		}
+		if (error instanceof ModelPoolExhaustedException) {
+			return "exhausted";
+		}
+		return this.classifier.classify(error).kind().name().toLowerCase(Locale.ROOT);
 	}
 
 	long switches() {

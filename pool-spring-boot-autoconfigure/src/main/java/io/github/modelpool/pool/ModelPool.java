@@ -3,11 +3,15 @@ package io.github.modelpool.pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 
 import io.github.modelpool.context.ModelPoolContext;
@@ -43,6 +47,10 @@ public final class ModelPool implements ChatModel {
 	/** Key of the serving member's id in every response's metadata. */
 	public static final String MEMBER_METADATA_KEY = "model-pool-member";
 
+	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
+
+	private static final String SUCCESS = CallOutcome.SUCCESS.name().toLowerCase(Locale.ROOT);
+
 	private final String id;
 
 	private final List<PoolMember> members;
@@ -55,7 +63,13 @@ public final class ModelPool implements ChatModel {
 
 	private final Dispatcher dispatcher;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final ModelPoolObservationConvention observationConvention;
+
 	private ModelPool(Builder builder) {
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.id = builder.id;
 		this.members = List.copyOf(builder.members);
 		this.routing = builder.routing;
@@ -78,9 +92,28 @@ public final class ModelPool implements ChatModel {
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
+		ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.CALL);
+		Observation observation = observation(context).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			ChatResponse response = callMembers(prompt, context);
+			context.setOutcome(SUCCESS);
+			return response;
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome(this.dispatcher.outcomeOf(ex));
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private ChatResponse callMembers(Prompt prompt, ModelPoolObservationContext context) {
 		MemberTry memberTry = this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL);
 		while (true) {
 			PoolMember member = memberTry.member();
+			context.setMember(member.id());
 			ChatResponse response;
 			try {
 				response = member.chatModel().call(member.adapt(prompt));
@@ -101,16 +134,28 @@ public final class ModelPool implements ChatModel {
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		RoutingKeys assembled = ModelPoolContext.current();
-		return Flux.deferContextual((context) -> {
-			RoutingKeys keys = ModelPoolContext.from(context).orElse(assembled);
-			MemberTry first;
-			try {
-				first = this.dispatcher.begin(keys, CallMode.STREAM);
-			}
-			catch (RuntimeException ex) {
-				return Flux.error(ex);
-			}
-			return streamFrom(first, prompt);
+		return Flux.deferContextual((reactorContext) -> {
+			RoutingKeys keys = ModelPoolContext.from(reactorContext).orElse(assembled);
+			ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.STREAM);
+			Observation observation = observation(context)
+				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
+			return Flux.defer(() -> streamFrom(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context))
+				.doOnComplete(() -> {
+					context.setOutcome(SUCCESS);
+					observation.stop();
+				})
+				.doOnError((error) -> {
+					context.setOutcome(this.dispatcher.outcomeOf(error));
+					observation.error(error);
+					observation.stop();
+				})
+				.doOnCancel(() -> {
+					context.setOutcome(CallOutcome.CANCELLED.name().toLowerCase(Locale.ROOT));
+					observation.stop();
+				})
+				.contextWrite((downstream) -> downstream.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
@@ -119,8 +164,9 @@ public final class ModelPool implements ChatModel {
 	 * to the next member; after it, the error reaches the subscriber (splicing two
 	 * models' answers would corrupt it) and only the session moves.
 	 */
-	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt) {
+	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, ModelPoolObservationContext context) {
 		PoolMember member = memberTry.member();
+		context.setMember(member.id());
 		AtomicBoolean emitted = new AtomicBoolean();
 		return Flux.defer(() -> member.chatModel().stream(member.adapt(prompt)))
 			.doOnNext((response) -> emitted.set(true))
@@ -135,8 +181,13 @@ public final class ModelPool implements ChatModel {
 				catch (RuntimeException toSubscriber) {
 					return Flux.error(toSubscriber);
 				}
-				return streamFrom(next, prompt);
+				return streamFrom(next, prompt, context);
 			});
+	}
+
+	private Observation observation(ModelPoolObservationContext context) {
+		return Observation.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+				this.observationRegistry);
 	}
 
 	private static ChatResponse servedBy(ChatResponse response, PoolMember member) {
@@ -227,6 +278,10 @@ public final class ModelPool implements ChatModel {
 
 		private Clock clock = Clock.systemUTC();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private ModelPoolObservationConvention observationConvention;
+
 		private Builder(String id) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 		}
@@ -278,6 +333,27 @@ public final class ModelPool implements ChatModel {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Registry for the {@code model.pool.operation} observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"observationRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * Convention replacing {@link DefaultModelPoolObservationConvention}.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(ModelPoolObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

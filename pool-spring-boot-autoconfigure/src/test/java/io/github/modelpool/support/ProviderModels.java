@@ -2,6 +2,7 @@ package io.github.modelpool.support;
 
 import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import io.github.modelpool.simulator.ProviderSimulator;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -26,6 +27,11 @@ public final class ProviderModels {
 	}
 
 	public static OpenAiChatModel openAi(ProviderSimulator simulator, String member, String model) {
+		return openAi(simulator, member, model, ObservationRegistry.NOOP);
+	}
+
+	public static OpenAiChatModel openAi(ProviderSimulator simulator, String member, String model,
+			ObservationRegistry observationRegistry) {
 		OpenAiApi api = OpenAiApi.builder()
 			.baseUrl(simulator.baseUrl(member))
 			.apiKey(apiKeyOf(member))
@@ -35,6 +41,7 @@ public final class ProviderModels {
 			.openAiApi(api)
 			.defaultOptions(OpenAiChatOptions.builder().model(model).build())
 			.retryTemplate(noRetry())
+			.observationRegistry(observationRegistry)
 			.build();
 	}
 

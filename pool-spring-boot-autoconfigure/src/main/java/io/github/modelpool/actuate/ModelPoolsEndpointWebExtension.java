@@ -1,0 +1,42 @@
+package io.github.modelpool.actuate;
+
+import java.util.Map;
+
+import io.github.modelpool.actuate.ModelPoolsEndpoint.MemberDescriptor;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.lang.Nullable;
+
+/**
+ * HTTP answers of the {@code modelpools} member actions: 404 for an unknown pool or
+ * member, 400 naming the allowed actions for an unknown one.
+ */
+@EndpointWebExtension(endpoint = ModelPoolsEndpoint.class)
+public class ModelPoolsEndpointWebExtension {
+
+	private final ModelPoolsEndpoint delegate;
+
+	public ModelPoolsEndpointWebExtension(ModelPoolsEndpoint delegate) {
+		this.delegate = delegate;
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<Object> memberAction(@Selector String pool, @Selector String member,
+			@Nullable String action) {
+		try {
+			MemberDescriptor descriptor = this.delegate.memberAction(pool, member, action);
+			return (descriptor != null) ? new WebEndpointResponse<>(descriptor)
+					: new WebEndpointResponse<>(Map.of("error", "No member '" + member + "' in pool '" + pool + "'"),
+							WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return new WebEndpointResponse<>(Map.of("error", ex.getReason(), "allowed", ModelPoolsEndpoint.ACTIONS),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+	}
+
+}

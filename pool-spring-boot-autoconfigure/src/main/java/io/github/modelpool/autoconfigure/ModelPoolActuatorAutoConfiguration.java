@@ -1,0 +1,60 @@
+package io.github.modelpool.autoconfigure;
+
+import io.github.modelpool.actuate.MemberSourceDescriber;
+import io.github.modelpool.actuate.ModelPoolsEndpoint;
+import io.github.modelpool.actuate.ModelPoolsEndpointWebExtension;
+import io.github.modelpool.actuate.ModelPoolsHealthIndicator;
+import io.github.modelpool.config.ModelPoolProperties;
+import io.github.modelpool.pool.ModelPool;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The operators' view of model pools: the {@code modelpools} endpoint and the
+ * {@code modelPools} health contributor.
+ */
+@AutoConfiguration(after = ModelPoolAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ModelPool.class })
+@ConditionalOnBean(ModelPoolProperties.class)
+public class ModelPoolActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ModelPoolsEndpoint modelPoolsEndpoint(ObjectProvider<ModelPool> pools, ModelPoolProperties properties,
+			ObjectProvider<MemberSourceDescriber> sources) {
+		return new ModelPoolsEndpoint(ModelPoolAutoConfiguration.poolsById(pools), properties.primaryPoolId(),
+				sources.getIfAvailable(() -> MemberSourceDescriber.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ModelPoolsEndpoint.class)
+	ModelPoolsEndpointWebExtension modelPoolsEndpointWebExtension(ModelPoolsEndpoint endpoint) {
+		return new ModelPoolsEndpointWebExtension(endpoint);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("modelpools")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "modelPoolsHealthIndicator")
+		HealthIndicator modelPoolsHealthIndicator(ObjectProvider<ModelPool> pools) {
+			return new ModelPoolsHealthIndicator(ModelPoolAutoConfiguration.poolsById(pools));
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.modelpool.pool;
+
+import io.micrometer.observation.Observation;
+
+/**
+ * What a {@code model.pool.operation} observation knows about one pool call: the pool,
+ * how it was called, the member that served (or last failed) it and how it ended.
+ */
+public class ModelPoolObservationContext extends Observation.Context {
+
+	private final String poolId;
+
+	private final CallMode mode;
+
+	private volatile String member;
+
+	private volatile String outcome;
+
+	public ModelPoolObservationContext(String poolId, CallMode mode) {
+		this.poolId = poolId;
+		this.mode = mode;
+	}
+
+	public String getPoolId() {
+		return this.poolId;
+	}
+
+	public CallMode getMode() {
+		return this.mode;
+	}
+
+	/**
+	 * Member that served the call, or the last one it reached.
+	 * @return the member id, or {@code null} when no member was reached
+	 */
+	public String getMember() {
+		return this.member;
+	}
+
+	void setMember(String member) {
+		this.member = member;
+	}
+
+	/**
+	 * How the call ended: {@code success}, a failure kind such as {@code quota}, or
+	 * {@code unavailable} / {@code exhausted} for pool-level failures.
+	 * @return the outcome, or {@code null} while running
+	 */
+	public String getOutcome() {
+		return this.outcome;
+	}
+
+	void setOutcome(String outcome) {
+		this.outcome = outcome;
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.modelpool.autoconfigure;
+
+import io.github.modelpool.actuate.ModelPoolMetrics;
+import io.github.modelpool.actuate.ModelPoolsEndpoint;
+import io.github.modelpool.actuate.ModelPoolsHealthIndicator;
+import io.github.modelpool.support.SimulatedProviderModels;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ModelPoolActuatorAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ModelPoolAutoConfiguration.class,
+				ModelPoolActuatorAutoConfiguration.class, ModelPoolMetricsAutoConfiguration.class,
+				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class))
+		.withUserConfiguration(SimulatedProviderModels.class)
+		.withPropertyValues("model-pool.pools.assistant.members[0].chat-model=openAiChatModel");
+
+	@Test
+	void endpointIsCreatedOnlyWhenExposed() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ModelPoolsEndpoint.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=modelpools")
+			.run((context) -> assertThat(context).hasSingleBean(ModelPoolsEndpoint.class));
+	}
+
+	@Test
+	void healthContributorIsCreatedAndCanBeTurnedOff() {
+		this.runner.run((context) -> assertThat(context).hasBean("modelPoolsHealthIndicator")
+			.getBean("modelPoolsHealthIndicator")
+			.isInstanceOf(ModelPoolsHealthIndicator.class));
+		this.runner.withPropertyValues("management.health.modelpools.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("modelPoolsHealthIndicator"));
+	}
+
+	@Test
+	void metricsAreBoundToTheMeterRegistry() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ModelPoolMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).find("model.pool.sessions").tag("pool", "assistant").gauge())
+				.isNotNull();
+		});
+	}
+
+	@Test
+	void autoConfigurationShouldBackOffWhenUserDefinesHealthIndicatorAndMetrics() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context.getBean("modelPoolsHealthIndicator")).isSameAs(UserBeans.INDICATOR);
+			assertThat(context.getBean(ModelPoolMetrics.class)).isSameAs(context.getBean("userMetrics"));
+		});
+	}
+
+	@Test
+	void poolsWorkWithoutActuatorOrMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader(Endpoint.class, HealthIndicator.class, MeterRegistry.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("assistant");
+				assertThat(context).doesNotHaveBean(ModelPoolsEndpoint.class).doesNotHaveBean(ModelPoolMetrics.class);
+			});
+	}
+
+	@Test
+	void warnsOncePerPoolWhenSpringAiRetriesForMinutes(CapturedOutput output) {
+		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
+			.withPropertyValues("model-pool.pools.batch.members[0].chat-model=anthropicChatModel")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("Model pool 'assistant': under spring.ai.retry.*")
+					.contains("Model pool 'batch': under spring.ai.retry.*")
+					.contains("spring.ai.retry.max-attempts=1");
+			});
+	}
+
+	@Test
+	void staysQuietWhenSpringAiRetryIsShort(CapturedOutput output) {
+		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
+			.withPropertyValues("spring.ai.retry.max-attempts=1")
+			.run((context) -> assertThat(output).doesNotContain("under spring.ai.retry.*"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final HealthIndicator INDICATOR = () -> org.springframework.boot.actuate.health.Health.up().build();
+
+		@Bean
+		HealthIndicator modelPoolsHealthIndicator() {
+			return INDICATOR;
+		}
+
+		@Bean
+		ModelPoolMetrics userMetrics(MeterRegistry registry) {
+			return new ModelPoolMetrics(registry, java.util.Map::of);
+		}
+
+	}
+
+}
