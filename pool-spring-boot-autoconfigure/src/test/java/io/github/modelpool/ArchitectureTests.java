@@ -29,7 +29,8 @@ class ArchitectureTests {
 			"member", List.of("routing", "failure"),
 			"pool", List.of("routing", "session", "failure", "member", "context"),
 			"actuate", List.of("pool", "member", "routing", "failure"),
-			"config", List.of("routing", "failure", "member", "pool"));
+			"provider", List.of("failure"),
+			"config", List.of("routing", "failure", "member", "pool", "provider"));
 
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -37,8 +38,8 @@ class ArchitectureTests {
 
 	@Test
 	void packagesDependOnlyOnThePackagesBelowThem() {
-		List<String> all = List.of("failure", "session", "context", "routing", "member", "pool", "actuate", "config",
-				"autoconfigure");
+		List<String> all = List.of("failure", "session", "context", "routing", "member", "pool", "actuate", "provider",
+				"config", "autoconfigure");
 		ALLOWED.forEach((pkg, allowed) -> {
 			List<String> forbidden = new ArrayList<>();
 			for (String other : all) {

@@ -1,11 +1,15 @@
 package io.github.modelpool.autoconfigure;
 
+import io.github.modelpool.actuate.ApiKeySanitizingFunction;
 import io.github.modelpool.actuate.MemberSourceDescriber;
 import io.github.modelpool.actuate.ModelPoolsEndpoint;
 import io.github.modelpool.actuate.ModelPoolsEndpointWebExtension;
 import io.github.modelpool.actuate.ModelPoolsHealthIndicator;
 import io.github.modelpool.config.ModelPoolProperties;
+import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.provider.Provider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -42,6 +46,31 @@ public class ModelPoolActuatorAutoConfiguration {
 	@ConditionalOnBean(ModelPoolsEndpoint.class)
 	ModelPoolsEndpointWebExtension modelPoolsEndpointWebExtension(ModelPoolsEndpoint endpoint) {
 		return new ModelPoolsEndpointWebExtension(endpoint);
+	}
+
+	/**
+	 * Provider and base URL (credentials removed) of declared member models.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	MemberSourceDescriber modelPoolMemberSources(ModelPoolProperties properties) {
+		return (chatModelBeanName) -> {
+			DeclaredModelProperties model = properties.getModels().get(chatModelBeanName);
+			Provider provider = (model != null) ? Provider.named(model.getProvider()).orElse(null) : null;
+			return (provider != null) ? new MemberSourceDescriber.Source(provider.id(),
+					SecretRedactor.redactUrl(model.effectiveBaseUrl(provider))) : null;
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "modelPoolApiKeySanitizingFunction")
+	ApiKeySanitizingFunction modelPoolApiKeySanitizingFunction(ModelPoolProperties properties) {
+		return new ApiKeySanitizingFunction(() -> properties.getModels()
+			.values()
+			.stream()
+			.map(DeclaredModelProperties::getApiKey)
+			.filter((key) -> key != null && !key.isBlank())
+			.toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -21,6 +21,7 @@ import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
+import io.github.modelpool.provider.DeclaredModelFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -29,6 +30,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -39,7 +41,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of model pools: one {@link ChatModel} bean per pool configured
@@ -96,11 +101,37 @@ public class ModelPoolAutoConfiguration {
 	@ConditionalOnClass(SpringAiRetryProperties.class)
 	static class RetryBudgetConfiguration {
 
+		/**
+		 * Declared models retry on their own terms, so only pools with other members are
+		 * subject to spring.ai.retry.
+		 */
 		@Bean
 		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties,
 				ObjectProvider<SpringAiRetryProperties> retryProperties) {
 			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
-					properties.getPools().keySet(), (poolId) -> true));
+					properties.getPools().keySet(), (poolId) -> properties.getPools()
+						.get(poolId)
+						.getMembers()
+						.stream()
+						.anyMatch((member) -> !properties.getModels().containsKey(member.getChatModel()))));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, WebClient.class, ClientHttpRequestFactoryBuilder.class })
+	static class DeclaredModelConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties,
+				ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ToolCallingManager> toolCallingManager) {
+			return new DeclaredModelFactory(properties.getModels(),
+					() -> restClientBuilder.getIfAvailable(RestClient::builder),
+					() -> webClientBuilder.getIfAvailable(WebClient::builder),
+					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), toolCallingManager.getIfUnique());
 		}
 
 	}

@@ -3,6 +3,10 @@ package io.github.modelpool.config;
 import java.util.Map;
 
 import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.provider.DeclaredModelFactory;
+import io.github.modelpool.provider.Provider;
+
+import org.springframework.ai.chat.model.ChatModel;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -16,9 +20,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Registers one {@code ChatModel} bean per configured pool, named by the pool id, once
- * every other bean definition is known, so clashes with other beans are caught at
- * startup. The pool named by {@code model-pool.primary}, or the only pool, is primary.
+ * Registers one {@code ChatModel} bean per declared model and per configured pool, named
+ * by their ids, once every other bean definition is known, so clashes with other beans
+ * are caught at startup. The pool named by {@code model-pool.primary}, or the only pool,
+ * is primary; declared models never are.
  */
 public class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
 
@@ -32,23 +37,37 @@ public class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcess
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
 		ModelPoolProperties properties = Binder.get(this.environment)
 			.bindOrCreate(ModelPoolProperties.PREFIX, Bindable.of(ModelPoolProperties.class));
-		PoolPropertiesValidator.validate(properties);
+		ClassLoader classLoader = (registry instanceof ConfigurableListableBeanFactory listable
+				&& listable.getBeanClassLoader() != null) ? listable.getBeanClassLoader()
+						: ModelPoolBeanRegistrar.class.getClassLoader();
+		PoolPropertiesValidator.validate(properties, classLoader);
 		Map<String, ModelPoolProperties.Pool> pools = properties.getPools();
 		String primary = properties.primaryPoolId();
 		BeanFactory beanFactory = (BeanFactory) registry;
+		properties.getModels().forEach((modelId, model) -> {
+			requireFreeName(registry, modelId, PoolPropertiesValidator.modelProperty(modelId), "model");
+			RootBeanDefinition definition = new RootBeanDefinition(ChatModel.class,
+					() -> beanFactory.getBean(DeclaredModelFactory.class).create(modelId));
+			definition.setTargetType(Provider.named(model.getProvider()).orElseThrow().chatModelType(classLoader));
+			definition.setPrimary(false);
+			registry.registerBeanDefinition(modelId, definition);
+		});
 		for (String poolId : pools.keySet()) {
-			if (registry.containsBeanDefinition(poolId) || registry.isAlias(poolId)
-					|| (registry instanceof ConfigurableListableBeanFactory listable
-							&& listable.containsSingleton(poolId))) {
-				throw new InvalidModelPoolConfigurationException(PoolPropertiesValidator.poolProperty(poolId), poolId,
-						"a bean named '" + poolId + "' already exists; pool ids name the pool's ChatModel bean, so "
-								+ "choose another id");
-			}
+			requireFreeName(registry, poolId, PoolPropertiesValidator.poolProperty(poolId), "pool");
 			RootBeanDefinition definition = new RootBeanDefinition(ModelPool.class,
 					() -> beanFactory.getBean(ModelPoolFactory.class).create(poolId));
 			definition.setPrimary(poolId.equals(primary));
 			definition.setRole(BeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(poolId, definition);
+		}
+	}
+
+	private static void requireFreeName(BeanDefinitionRegistry registry, String name, String property, String kind) {
+		if (registry.containsBeanDefinition(name) || registry.isAlias(name)
+				|| (registry instanceof ConfigurableListableBeanFactory listable && listable.containsSingleton(name))) {
+			throw new InvalidModelPoolConfigurationException(property, name,
+					"a bean named '" + name + "' already exists; " + kind + " ids name the " + kind
+							+ "'s ChatModel bean, so choose another id");
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.routing.HomeStrategy;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.StickyScope;
@@ -43,6 +44,12 @@ public class ModelPoolProperties {
 	 * Pools by id. Each id becomes the bean name of the pool's ChatModel.
 	 */
 	private Map<String, Pool> pools = new LinkedHashMap<>();
+
+	/**
+	 * Chat models declared here rather than by provider starters, by id. Each id becomes
+	 * the name of a ChatModel bean that pool members can reference.
+	 */
+	private Map<String, DeclaredModelProperties> models = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -86,6 +93,14 @@ public class ModelPoolProperties {
 
 	public void setPools(Map<String, Pool> pools) {
 		this.pools = pools;
+	}
+
+	public Map<String, DeclaredModelProperties> getModels() {
+		return this.models;
+	}
+
+	public void setModels(Map<String, DeclaredModelProperties> models) {
+		this.models = models;
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.github.modelpool.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +14,13 @@ import io.github.modelpool.config.ModelPoolProperties.Member;
 import io.github.modelpool.config.ModelPoolProperties.Pool;
 import io.github.modelpool.config.ModelPoolProperties.Routing;
 import io.github.modelpool.config.ModelPoolProperties.Switch;
+import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.provider.Provider;
 
 /**
  * Checks the model pool properties on their own, before any bean exists: every problem
- * is reported with the full name of the property at fault.
+ * is reported with the full name of the property at fault, and never with a secret.
  */
 final class PoolPropertiesValidator {
 
@@ -25,8 +31,10 @@ final class PoolPropertiesValidator {
 	private PoolPropertiesValidator() {
 	}
 
-	static void validate(ModelPoolProperties properties) {
+	static void validate(ModelPoolProperties properties, ClassLoader classLoader) {
 		Map<String, Pool> pools = properties.getPools();
+		properties.getModels()
+			.forEach((modelId, model) -> validateModel(modelId, model, pools.keySet(), classLoader));
 		pools.forEach((poolId, pool) -> validatePool(poolId, pool, pools.keySet()));
 		String primary = properties.getPrimary();
 		if (primary != null && !pools.containsKey(primary)) {
@@ -94,6 +102,67 @@ final class PoolPropertiesValidator {
 		if (member.getRole() == null) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".role", null,
 					"role must be 'member' or 'failover-only'");
+		}
+	}
+
+	static String modelProperty(String modelId) {
+		return ModelPoolProperties.PREFIX + ".models." + modelId;
+	}
+
+	private static void validateModel(String modelId, DeclaredModelProperties model, Set<String> poolIds,
+			ClassLoader classLoader) {
+		String prefix = modelProperty(modelId);
+		if (!ID.matcher(modelId).matches()) {
+			throw new InvalidModelPoolConfigurationException(prefix, modelId,
+					"model id must match [A-Za-z0-9_-]+ (it names the model's ChatModel bean)");
+		}
+		if (poolIds.contains(modelId)) {
+			throw new InvalidModelPoolConfigurationException(prefix, modelId,
+					"'" + modelId + "' is both a pool id and a model id; give each its own id");
+		}
+		Provider provider = Provider.named(model.getProvider())
+			.orElseThrow(() -> new InvalidModelPoolConfigurationException(prefix + ".provider", model.getProvider(),
+					"unknown provider; supported providers: "
+							+ Arrays.stream(Provider.values()).map(Provider::id).toList()));
+		if (!provider.isAvailable(classLoader)) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".provider", provider.id(),
+					"Spring AI's " + provider.id() + " module is not on the classpath; add the dependency "
+							+ provider.dependency());
+		}
+		if (provider.isApiKeyRequired() && (model.getApiKey() == null || model.getApiKey().isBlank())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
+					provider.id() + " models need an api-key");
+		}
+		if (model.getModel() == null || model.getModel().isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".model", model.getModel(),
+					"each declared model needs the model name to call");
+		}
+		validateUrl(prefix + ".base-url", model.getBaseUrl());
+		requirePositive(prefix + ".connect-timeout", model.getConnectTimeout(), true);
+		requirePositive(prefix + ".read-timeout", model.getReadTimeout(), true);
+		if (model.getMaxAttempts() < 1) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-attempts", model.getMaxAttempts(),
+					"max-attempts must be at least 1");
+		}
+		if (model.getRetryBackoff() == null || model.getRetryBackoff().isNegative()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".retry-backoff", model.getRetryBackoff(),
+					"retry-backoff must not be negative");
+		}
+	}
+
+	private static void validateUrl(String property, String url) {
+		if (url == null) {
+			return;
+		}
+		try {
+			URI uri = new URI(url);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				throw new URISyntaxException(url, "needs an http or https scheme and a host");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidModelPoolConfigurationException(property, SecretRedactor.redactUrl(url),
+					"not a valid http(s) URL: " + ex.getReason());
 		}
 	}
 

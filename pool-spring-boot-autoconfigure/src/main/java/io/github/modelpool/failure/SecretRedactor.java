@@ -40,10 +40,24 @@ public final class SecretRedactor {
 		if (newline >= 0) {
 			result = result.substring(0, newline).strip();
 		}
+		result = redactUrl(result);
+		return (result.length() > MAX_LENGTH) ? result.substring(0, MAX_LENGTH - 3) + "..." : result;
+	}
+
+	/**
+	 * A URL without credentials: user info and key-like query parameters are masked.
+	 * @param url the URL, may be {@code null}
+	 * @return the URL without credentials, {@code null} for {@code null}
+	 */
+	public static String redactUrl(String url) {
+		if (url == null) {
+			return null;
+		}
+		String result = url;
 		for (Replacement replacement : REPLACEMENTS) {
 			result = replacement.pattern().matcher(result).replaceAll(replacement.with());
 		}
-		return (result.length() > MAX_LENGTH) ? result.substring(0, MAX_LENGTH - 3) + "..." : result;
+		return result;
 	}
 
 	private record Replacement(Pattern pattern, String with) {

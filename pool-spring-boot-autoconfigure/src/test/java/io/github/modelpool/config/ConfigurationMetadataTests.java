@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.provider.Provider;
+
 import org.springframework.ai.chat.model.ChatModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,8 @@ class ConfigurationMetadataTests {
 		collect("model-pool.pools.*.members[*]", ModelPoolProperties.Member.class, expected);
 		collect("model-pool.pools.*.routing", ModelPoolProperties.Routing.class, expected);
 		collect("model-pool.pools.*.switch", ModelPoolProperties.Switch.class, expected);
+		collect("model-pool.models.*", DeclaredModelProperties.class, expected);
+		collect("model-pool.models.*.options", DeclaredModelProperties.Options.class, expected);
 		assertThat(expected).hasSizeGreaterThan(20);
 		for (String name : expected) {
 			assertThat(properties).as("metadata of %s", name).containsKey(name);
@@ -66,6 +71,7 @@ class ConfigurationMetadataTests {
 		assertEnumHint("model-pool.pools.*.routing.home", io.github.modelpool.routing.HomeStrategy.class);
 		assertEnumHint("model-pool.pools.*.routing.sticky-scope", io.github.modelpool.routing.StickyScope.class);
 		assertEnumHint("model-pool.pools.*.members[*].role", io.github.modelpool.routing.MemberRole.class);
+		assertEnumHint("model-pool.models.*.provider", Provider.class);
 	}
 
 	@Test
@@ -91,7 +97,8 @@ class ConfigurationMetadataTests {
 	private static void collect(String prefix, Class<?> type, List<String> names) throws Exception {
 		for (PropertyDescriptor descriptor : Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
 			Class<?> propertyType = descriptor.getPropertyType();
-			boolean nestedGroup = propertyType.getName().startsWith(ModelPoolProperties.class.getName() + "$");
+			boolean nestedGroup = propertyType.getName().startsWith(ModelPoolProperties.class.getName() + "$")
+					|| propertyType == DeclaredModelProperties.Options.class;
 			if (descriptor.getWriteMethod() != null && !nestedGroup) {
 				names.add(prefix + "." + kebab(descriptor.getName()));
 			}

@@ -1,0 +1,247 @@
+package io.github.modelpool.provider;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * A chat model declared in configuration, built by the starter with Spring AI's own
+ * builders. The annotation only documents the properties in the configuration
+ * metadata; models are bound as part of the {@code model-pool} properties.
+ */
+@ConfigurationProperties(prefix = "model-pool.models.*")
+public class DeclaredModelProperties {
+
+	/**
+	 * Provider of the model: openai (also for OpenAI-compatible servers), anthropic or
+	 * ollama.
+	 */
+	private String provider;
+
+	/**
+	 * Base URL of the provider's API. When unset, the provider's public endpoint
+	 * (Ollama: http://localhost:11434).
+	 */
+	private String baseUrl;
+
+	/**
+	 * API key sent to the provider. Required for openai and anthropic. Never logged or
+	 * shown by actuator endpoints.
+	 */
+	private String apiKey;
+
+	/**
+	 * Model name sent with every call through this model.
+	 */
+	private String model;
+
+	/**
+	 * Connect timeout of the model's HTTP client. When unset, the client's default.
+	 */
+	private Duration connectTimeout;
+
+	/**
+	 * Read timeout of the model's HTTP client; for streams, the longest wait between two
+	 * chunks. When unset, the client's default.
+	 */
+	private Duration readTimeout;
+
+	/**
+	 * Attempts per call for transient errors (HTTP 5xx, I/O errors), the first included.
+	 * Quota and permanent errors are never retried here: the pool fails over instead.
+	 */
+	private int maxAttempts = 2;
+
+	/**
+	 * Wait between two attempts.
+	 */
+	private Duration retryBackoff = Duration.ofMillis(500);
+
+	/**
+	 * Default options sent with every call; a prompt's own portable options win.
+	 */
+	private final Options options = new Options();
+
+	public String getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(String provider) {
+		this.provider = provider;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getModel() {
+		return this.model;
+	}
+
+	public void setModel(String model) {
+		this.model = model;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public Duration getRetryBackoff() {
+		return this.retryBackoff;
+	}
+
+	public void setRetryBackoff(Duration retryBackoff) {
+		this.retryBackoff = retryBackoff;
+	}
+
+	public Options getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Base URL in effect: the configured one, else the provider's default.
+	 * @param provider the provider
+	 * @return the base URL
+	 */
+	public String effectiveBaseUrl(Provider provider) {
+		return (this.baseUrl != null && !this.baseUrl.isBlank()) ? this.baseUrl : provider.defaultBaseUrl();
+	}
+
+	@Override
+	public String toString() {
+		// Keeps the API key out of any log line or message that prints the properties.
+		return "DeclaredModelProperties[provider=" + this.provider + ", model=" + this.model + "]";
+	}
+
+	/**
+	 * Portable chat options.
+	 */
+	public static class Options {
+
+		/**
+		 * Sampling temperature.
+		 */
+		private Double temperature;
+
+		/**
+		 * Most tokens generated per answer. Anthropic models default to 500.
+		 */
+		private Integer maxTokens;
+
+		/**
+		 * Nucleus sampling probability mass.
+		 */
+		private Double topP;
+
+		/**
+		 * Number of most likely tokens sampled from (Anthropic and Ollama only).
+		 */
+		private Integer topK;
+
+		/**
+		 * Sequences that end the answer.
+		 */
+		private List<String> stopSequences;
+
+		/**
+		 * Penalty for tokens by how often they already appeared (OpenAI and Ollama only).
+		 */
+		private Double frequencyPenalty;
+
+		/**
+		 * Penalty for tokens that already appeared (OpenAI and Ollama only).
+		 */
+		private Double presencePenalty;
+
+		public Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(Double topP) {
+			this.topP = topP;
+		}
+
+		public Integer getTopK() {
+			return this.topK;
+		}
+
+		public void setTopK(Integer topK) {
+			this.topK = topK;
+		}
+
+		public List<String> getStopSequences() {
+			return this.stopSequences;
+		}
+
+		public void setStopSequences(List<String> stopSequences) {
+			this.stopSequences = stopSequences;
+		}
+
+		public Double getFrequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		public void setFrequencyPenalty(Double frequencyPenalty) {
+			this.frequencyPenalty = frequencyPenalty;
+		}
+
+		public Double getPresencePenalty() {
+			return this.presencePenalty;
+		}
+
+		public void setPresencePenalty(Double presencePenalty) {
+			this.presencePenalty = presencePenalty;
+		}
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.github.modelpool.provider;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.api.OpenAiApi;
+
+/**
+ * Builds declared OpenAI (and OpenAI-compatible) models. Loaded only when Spring AI's
+ * OpenAI module is present.
+ */
+final class OpenAiModels {
+
+	private OpenAiModels() {
+	}
+
+	static ChatModel create(DeclaredModelProperties properties, ModelClients clients) {
+		OpenAiApi api = OpenAiApi.builder()
+			.baseUrl(properties.effectiveBaseUrl(Provider.OPENAI))
+			.apiKey(properties.getApiKey())
+			.restClientBuilder(clients.restClient())
+			.webClientBuilder(clients.webClient())
+			.responseErrorHandler(clients.errorHandler())
+			.build();
+		DeclaredModelProperties.Options options = properties.getOptions();
+		OpenAiChatModel.Builder builder = OpenAiChatModel.builder()
+			.openAiApi(api)
+			.defaultOptions(OpenAiChatOptions.builder()
+				.model(properties.getModel())
+				.temperature(options.getTemperature())
+				.maxTokens(options.getMaxTokens())
+				.topP(options.getTopP())
+				.stop(options.getStopSequences())
+				.frequencyPenalty(options.getFrequencyPenalty())
+				.presencePenalty(options.getPresencePenalty())
+				.build())
+			.retryTemplate(clients.retryTemplate())
+			.observationRegistry(clients.observationRegistry());
+		if (clients.toolCallingManager() != null) {
+			builder.toolCallingManager(clients.toolCallingManager());
+		}
+		return builder.build();
+	}
+
+}
