@@ -47,6 +47,12 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private volatile ReplyWriter replyWriter = ReplyWriter.ECHO;
+
+	private volatile Duration latency = Duration.ZERO;
+
+	private volatile Duration chunkDelay = Duration.ZERO;
+
 	private ProviderSimulator(HttpServer server, ExecutorService executor) {
 		this.server = server;
 		this.executor = executor;
@@ -103,17 +109,42 @@ public final class ProviderSimulator implements AutoCloseable {
 	 * @return the member
 	 */
 	public SimulatedMember member(String id) {
-		return this.members.computeIfAbsent(id, SimulatedMember::new);
+		return this.members.computeIfAbsent(id, (newId) -> new SimulatedMember(newId).chunkDelay(this.chunkDelay));
+	}
+
+	/**
+	 * Answer with text from this writer instead of echoing.
+	 * @param replyWriter the writer
+	 * @return this simulator
+	 */
+	public ProviderSimulator replies(ReplyWriter replyWriter) {
+		this.replyWriter = replyWriter;
+		return this;
+	}
+
+	/**
+	 * Make every member take time, like a real provider: a wait before each answer and
+	 * between stream chunks. Applies to members created before and after.
+	 * @param latency wait before answering
+	 * @param chunkDelay wait between stream chunks
+	 * @return this simulator
+	 */
+	public ProviderSimulator pace(Duration latency, Duration chunkDelay) {
+		this.latency = latency;
+		this.chunkDelay = chunkDelay;
+		this.members.values().forEach((member) -> member.chunkDelay(chunkDelay));
+		return this;
 	}
 
 	public Collection<SimulatedMember> members() {
 		return List.copyOf(this.members.values());
 	}
 
-	/** Heal every member and forget every request. */
+	/** Heal every member, restore its pace and forget every request. */
 	public void reset() {
 		this.members.values().forEach((member) -> {
 			member.healthy();
+			member.chunkDelay(this.chunkDelay);
 			member.clearRequests();
 		});
 	}
@@ -155,7 +186,7 @@ public final class ProviderSimulator implements AutoCloseable {
 		JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
 		RecordedRequest request = new RecordedRequest(member.id(), dialect, headersOf(exchange), body);
 		Fault fault = member.receive(request);
-		pause(fault.delay());
+		pause(this.latency.plus(fault.delay()));
 		if (fault.isError()) {
 			String errorBody = (fault.body() != null) ? fault.body() : dialect.errorBody(fault.status());
 			send(exchange, fault.status(), "application/json", errorBody, fault.retryAfter());
@@ -265,12 +296,8 @@ public final class ProviderSimulator implements AutoCloseable {
 		return (model != null) ? model : "unspecified";
 	}
 
-	private static String replyText(SimulatedMember member, RecordedRequest request) {
-		String said = request.lastUserText().strip();
-		if (said.length() > 120) {
-			said = said.substring(0, 117) + "...";
-		}
-		return "[" + member.id() + "] You said: " + said;
+	private String replyText(SimulatedMember member, RecordedRequest request) {
+		return this.replyWriter.reply(member, request);
 	}
 
 	private static List<String> pieces(String text) {

@@ -1,5 +1,7 @@
 package io.github.modelpool.demo;
 
+import java.time.Duration;
+
 import io.github.modelpool.simulator.ProviderSimulator;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -9,16 +11,18 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The simulated providers the demo's models talk to when no real keys are used. They
- * listen on their own loopback port, speak the OpenAI and Anthropic APIs and take fault
- * injection over HTTP.
+ * listen on their own loopback port, speak the OpenAI and Anthropic APIs, take a little
+ * time like real providers, and take fault injection.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!real")
 class SimulatorConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ProviderSimulator providerSimulator(@Value("${demo.simulator.port}") int port) {
-		return ProviderSimulator.start(port);
+	ProviderSimulator providerSimulator(@Value("${demo.simulator.port}") int port,
+			@Value("${demo.simulator.latency}") Duration latency,
+			@Value("${demo.simulator.chunk-delay}") Duration chunkDelay) {
+		return ProviderSimulator.start(port).replies(new DemoReplies()).pace(latency, chunkDelay);
 	}
 
 }

@@ -1,13 +1,13 @@
 package io.github.modelpool.demo;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -26,12 +28,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class PoolDemoApplicationTests {
 
 	@DynamicPropertySource
-	static void simulatorPort(DynamicPropertyRegistry registry) {
-		int port = freePort();
-		registry.add("demo.simulator.port", () -> port);
+	static void simulator(DynamicPropertyRegistry registry) {
+		DemoTestPorts.register(registry);
 	}
 
 	@LocalServerPort
@@ -40,16 +42,24 @@ class PoolDemoApplicationTests {
 	@Autowired
 	private ProviderSimulator simulator;
 
+	@Autowired
+	private ModelPool assistant;
+
 	private RestClient rest;
 
 	@BeforeEach
 	void setUp() {
 		this.simulator.reset();
-		this.rest = RestClient.create("http://127.0.0.1:" + this.port);
+		this.assistant.getMembers().forEach(PoolMember::reset);
+		this.rest = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
 	}
 
 	@Test
-	void chatSticksToOneMemberPerConversation() {
+	void chatSticksToOneMemberPerConversationAndConversationsSpread() {
 		Set<String> members = new HashSet<>();
 		for (int i = 0; i < 5; i++) {
 			members.add(chat("sticky-1", "message " + i).get("member"));
@@ -59,26 +69,24 @@ class PoolDemoApplicationTests {
 		for (int i = 0; i < 20; i++) {
 			spread.add(chat("conversation-" + i, "hello").get("member"));
 		}
-		assertThat(spread).containsExactlyInAnyOrder("gpt", "claude");
+		assertThat(spread).as("claude is failover-only, never a home").containsExactlyInAnyOrder("gpt-a", "gpt-b");
 	}
 
 	@Test
-	void injectedQuotaErrorOnTheHomeMemberFailsOver() {
+	void injectedQuotaErrorOnTheHomeMemberFailsOverAndTheConversationStays() {
 		String home = chat("failover-1", "first").get("member");
-		String other = home.equals("gpt") ? "claude" : "gpt";
-		this.rest.put()
-			.uri("http://127.0.0.1:" + this.simulator.port() + "/_simulator/members/" + home + "/fault")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("status", 429))
-			.retrieve()
-			.toBodilessEntity();
+		assertThat(this.rest.put().uri("/demo/faults/" + home + "/quota").retrieve().toBodilessEntity()
+			.getStatusCode().value()).isEqualTo(200);
 		Map<String, String> reply = chat("failover-1", "second");
-		assertThat(reply.get("member")).isEqualTo(other);
-		assertThat(reply.get("text")).startsWith("[" + other + "] You said:");
+		assertThat(reply.get("member")).isNotEqualTo(home);
+		assertThat(reply.get("text")).startsWith("[" + reply.get("member") + "] gpt-4o-mini here.");
+		assertThat(chat("failover-1", "third").get("member")).isEqualTo(reply.get("member"));
+		this.rest.delete().uri("/demo/faults/" + home).retrieve().toBodilessEntity();
+		assertThat(this.simulator.member(home).standingFault()).isEqualTo(io.github.modelpool.simulator.Fault.NONE);
 	}
 
 	@Test
-	void streamedAnswerCompletes() {
+	void streamedAnswerCompletesFromOneMember() {
 		List<ServerSentEvent<Map<String, String>>> events = WebClient.create("http://127.0.0.1:" + this.port)
 			.get()
 			.uri((uri) -> uri.path("/chat/stream")
@@ -93,9 +101,31 @@ class PoolDemoApplicationTests {
 			.block(Duration.ofSeconds(20));
 		assertThat(events).isNotEmpty();
 		assertThat(events.get(events.size() - 1).event()).isEqualTo("done");
+		List<ServerSentEvent<Map<String, String>>> chunks = events.stream()
+			.filter((event) -> "chunk".equals(event.event()))
+			.toList();
+		assertThat(chunks).hasSizeGreaterThan(3);
+		assertThat(chunks.stream().map((event) -> event.data().get("member")).distinct()).hasSize(1);
 		StringBuilder text = new StringBuilder();
-		events.stream().filter((event) -> "chunk".equals(event.event())).forEach((event) -> text.append(event.data().get("text")));
-		assertThat(text.toString()).endsWith("You said: tell me a story");
+		chunks.forEach((event) -> text.append(event.data().get("text")));
+		assertThat(text.toString()).contains("You asked: \"tell me a story\"");
+	}
+
+	@Test
+	void operatorViewAndSwitchLogAreServed() {
+		String home = chat("ops-1", "first").get("member");
+		this.rest.put().uri("/demo/faults/" + home + "/unauthorized").retrieve().toBodilessEntity();
+		chat("ops-1", "second");
+		String pools = this.rest.get().uri("/actuator/modelpools/assistant").retrieve().body(String.class);
+		assertThat(pools).contains("\"QUARANTINED\"").doesNotContain("simulated-key");
+		String switches = this.rest.get().uri("/demo/switches").retrieve().body(String.class);
+		assertThat(switches).contains("\"from\":\"" + home + "\"").contains("\"reason\":\"permanent\"");
+		this.rest.post()
+			.uri("/actuator/modelpools/assistant/" + home)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("action", "reset"))
+			.retrieve()
+			.toBodilessEntity();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -106,15 +136,6 @@ class PoolDemoApplicationTests {
 			.body(Map.of("conversationId", conversationId, "message", message))
 			.retrieve()
 			.body(Map.class);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,0 +1,93 @@
+package io.github.modelpool.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ProviderSimulatorTests {
+
+	private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}";
+
+	private final ProviderSimulator simulator = ProviderSimulator.start();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void answersEachDialectAndRecordsTheRequest() throws Exception {
+		HttpResponse<String> openAi = post("/gpt/v1/chat/completions", CHAT);
+		assertThat(openAi.statusCode()).isEqualTo(200);
+		assertThat(openAi.body()).contains("\"content\":\"[gpt] You said: hi there\"").contains("\"total_tokens\"");
+		HttpResponse<String> anthropic = post("/claude/v1/messages", CHAT);
+		assertThat(anthropic.body()).contains("\"text\":\"[claude] You said: hi there\"").contains("\"input_tokens\"");
+		assertThat(this.simulator.member("gpt").requests()).singleElement()
+			.satisfies((request) -> assertThat(request.lastUserText()).isEqualTo("hi there"));
+	}
+
+	@Test
+	void controlApiSetsOneShotAndStandingFaultsAndHeals() throws Exception {
+		send("PUT", "/_simulator/members/gpt/fault", "{\"status\":429,\"retryAfter\":\"7\",\"count\":1}");
+		HttpResponse<String> limited = post("/gpt/v1/chat/completions", CHAT);
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).hasValue("7");
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+		send("PUT", "/_simulator/members/gpt/fault", "{\"status\":503}");
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(503);
+		assertThat(send("GET", "/_simulator/members", null).body()).contains("\"id\":\"gpt\"").contains("\"status\":503");
+		send("DELETE", "/_simulator/members/gpt/fault", null);
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void streamsServerSentEventsAndCutsThemOnRequest() throws Exception {
+		String stream = CHAT.replace("{\"model\"", "{\"stream\":true,\"model\"");
+		HttpResponse<String> whole = post("/gpt/v1/chat/completions", stream);
+		assertThat(whole.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+		assertThat(whole.body()).endsWith("data: [DONE]\n\n");
+		this.simulator.member("gpt").failNext(Fault.cutStreamAfter(2));
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> post("/gpt/v1/chat/completions", stream));
+	}
+
+	@Test
+	void paceAndReplyWriterShapeAnswers() throws Exception {
+		this.simulator.replies((member, request) -> "custom from " + member.id()).pace(Duration.ofMillis(50),
+				Duration.ZERO);
+		long start = System.nanoTime();
+		assertThat(post("/gpt/v1/chat/completions", CHAT).body()).contains("custom from gpt");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+	}
+
+	@Test
+	void rejectsInvalidFaults() {
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Fault.status(42));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> Fault.NONE.withDelay(Duration.ofSeconds(-1)));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> this.simulator.member("bad id"));
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return send("POST", path, body);
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.simulator.port() + path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody())
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.github.modelpool.demo;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.simulator.ProviderSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real headless Chromium: members show up, a fault injected with the
+ * page's own controls moves the conversation, and the page shows the member's new state
+ * and the switch. Needs Debian's {@code chromium} and {@code chromium-driver} (CI
+ * installs them); skipped where they are absent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class DashboardBrowserTests {
+
+	private static final Path CHROMIUM = Path.of(System.getProperty("demo.chromium", "/usr/bin/chromium"));
+
+	private static final Path CHROMEDRIVER = Path.of(System.getProperty("demo.chromedriver", "/usr/bin/chromedriver"));
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@DynamicPropertySource
+	static void simulator(DynamicPropertyRegistry registry) {
+		DemoTestPorts.register(registry);
+	}
+
+	@BeforeAll
+	static void requireChromium() {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+	}
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ProviderSimulator simulator;
+
+	@Autowired
+	private ModelPool assistant;
+
+	private WebDriver driver;
+
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void startBrowser(@TempDir Path profile) {
+		this.simulator.reset();
+		this.assistant.getMembers().forEach(PoolMember::reset);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+				"--window-size=1400,1000", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.driver, WAIT);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+	}
+
+	@Test
+	void injectedFaultMovesTheConversationAndThePageShowsItLive() throws Exception {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		assertThat(memberIds()).containsExactly("gpt-a", "gpt-b", "claude");
+		assertThat(state("claude")).isEqualTo("CLOSED");
+
+		String home = send("browser-1", "Hello from the browser");
+		assertThat(home).isIn("gpt-a", "gpt-b");
+
+		new Select(this.driver.findElement(By.cssSelector("select[data-fault-select='" + home + "']")))
+			.selectByValue("unauthorized");
+		this.driver.findElement(By.cssSelector("button[data-inject='" + home + "']")).click();
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("tr[data-member='" + home + "'] [data-active-fault]")));
+
+		String failover = send("browser-1", "Are you still there?");
+		assertThat(failover).isNotEqualTo(home);
+
+		this.wait.until((driver) -> "QUARANTINED".equals(state(home)));
+		this.wait.until((driver) -> switches() >= 1);
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#switch-log tr[data-switch='permanent']")));
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-member='" + failover + "'] [data-active-sessions]"))
+			.getText()).isNotEqualTo("0");
+
+		saveScreenshot();
+
+		this.driver.findElement(By.cssSelector("button[data-heal='" + home + "']")).click();
+		this.driver.findElement(By.cssSelector("button[data-reset='" + home + "']")).click();
+		this.wait.until((driver) -> "CLOSED".equals(state(home)));
+	}
+
+	private String send(String conversation, String message) {
+		WebElement conversationField = this.driver.findElement(By.id("conversation"));
+		conversationField.clear();
+		conversationField.sendKeys(conversation);
+		WebElement messageField = this.driver.findElement(By.id("message"));
+		messageField.clear();
+		messageField.sendKeys(message);
+		String previous = this.driver.findElement(By.id("reply")).getText();
+		this.driver.findElement(By.id("send")).click();
+		this.wait.until((driver) -> {
+			String text = driver.findElement(By.id("reply")).getText();
+			return !text.equals(previous) && text.contains(message);
+		});
+		return this.driver.findElement(By.cssSelector("#reply [data-reply-member]")).getAttribute("data-reply-member");
+	}
+
+	private List<String> memberIds() {
+		return this.driver.findElements(By.cssSelector("tr[data-member]"))
+			.stream()
+			.map((row) -> row.getAttribute("data-member"))
+			.toList();
+	}
+
+	private String state(String member) {
+		return this.driver.findElement(By.cssSelector("tr[data-member='" + member + "'] [data-state]"))
+			.getAttribute("data-state");
+	}
+
+	private int switches() {
+		return Integer.parseInt(this.driver.findElement(By.cssSelector("[data-pool='assistant'] [data-switches]"))
+			.getAttribute("data-switches"));
+	}
+
+	private void saveScreenshot() throws Exception {
+		File screenshot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
+		Path target = Path.of("target", "dashboard.png");
+		Files.createDirectories(target.getParent());
+		Files.copy(screenshot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
