@@ -5,13 +5,12 @@ import java.util.Map;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.prompt.Prompt;
@@ -21,28 +20,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ModelPoolMetricsTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private ModelPool pool;
 
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void createPool() {
-		simulator.reset();
 		Map<String, ModelPool> pools = new java.util.HashMap<>();
 		ModelPoolMetrics metrics = new ModelPoolMetrics(this.registry, () -> pools);
-		this.pool = new PoolFixture(simulator, "assistant").openAi("a")
+		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.listener(metrics));
 		pools.put("assistant", this.pool);

@@ -13,13 +13,12 @@ import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -31,27 +30,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ModelPoolsEndpointTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private ModelPool pool;
 
 	private ModelPoolsEndpoint endpoint;
 
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void createPool() {
-		simulator.reset();
-		this.pool = new PoolFixture(simulator, "assistant").openAi("gpt")
-			.member("claude", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator, "claude", "claude-x"),
+		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("gpt")
+			.member("claude", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator.get(), "claude", "claude-x"),
 					"claude-3-5-haiku-latest")
 			.build((builder) -> builder
 				.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD, 500, Duration.ofMinutes(30),

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
-import org.junit.jupiter.api.AfterAll;
+import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -50,7 +50,8 @@ class ModelPoolsEndpointWebTests {
 	private static final List<String> SECRETS = List.of("sk-test-openai-0123456789",
 			"sk-ant-test-anthropic-0123456789", "0123456789");
 
-	private static final ProviderSimulator simulator = ProviderSimulator.start();
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -58,11 +59,6 @@ class ModelPoolsEndpointWebTests {
 	static void providerUrls(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.openai.base-url", () -> simulator.baseUrl("gpt"));
 		registry.add("spring.ai.anthropic.base-url", () -> simulator.baseUrl("claude"));
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
 	}
 
 	@LocalServerPort
@@ -78,7 +74,6 @@ class ModelPoolsEndpointWebTests {
 
 	@BeforeEach
 	void setUp() {
-		simulator.reset();
 		this.assistant.getMembers().forEach((member) -> member.reset());
 		this.rest = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)

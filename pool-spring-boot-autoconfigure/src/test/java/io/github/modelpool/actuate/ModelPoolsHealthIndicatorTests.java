@@ -4,13 +4,12 @@ import java.util.Map;
 
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.routing.MemberRole;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -19,27 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelPoolsHealthIndicatorTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private ModelPool pool;
 
 	private ModelPoolsHealthIndicator indicator;
 
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void createPool() {
-		this.pool = new PoolFixture(simulator, "assistant").openAi("a")
+		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.member("c", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator, "c", "claude"), null)
+			.member("c", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator.get(), "c", "claude"), null)
 			.build();
 		this.indicator = new ModelPoolsHealthIndicator(Map.of("assistant", this.pool));
 	}
@@ -76,8 +66,8 @@ class ModelPoolsHealthIndicatorTests {
 
 	@Test
 	void worstPoolDecides() {
-		ModelPool healthy = new PoolFixture(simulator, "healthy").openAi("x").build();
-		ModelPool down = new PoolFixture(simulator, "down").openAi("y").build();
+		ModelPool healthy = new PoolFixture(simulator.get(), "healthy").openAi("x").build();
+		ModelPool down = new PoolFixture(simulator.get(), "down").openAi("y").build();
 		down.getMembers().get(0).isolate();
 		Health health = new ModelPoolsHealthIndicator(Map.of("healthy", healthy, "down", down)).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);

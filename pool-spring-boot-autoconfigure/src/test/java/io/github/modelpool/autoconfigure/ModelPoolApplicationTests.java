@@ -8,11 +8,11 @@ import java.util.Set;
 import io.github.modelpool.failure.ProviderHttpError;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
@@ -48,17 +48,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"model-pool.pools.assistant.switch.quota-retry-after-threshold=30s" })
 class ModelPoolApplicationTests {
 
-	private static final ProviderSimulator simulator = ProviderSimulator.start();
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@DynamicPropertySource
 	static void providerUrls(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.openai.base-url", () -> simulator.baseUrl("gpt"));
 		registry.add("spring.ai.anthropic.base-url", () -> simulator.baseUrl("claude"));
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
 	}
 
 	@Autowired
@@ -76,7 +72,6 @@ class ModelPoolApplicationTests {
 
 	@BeforeEach
 	void heal() {
-		simulator.reset();
 		((ModelPool) this.assistant).getMembers().forEach((member) -> member.reset());
 	}
 

@@ -3,12 +3,10 @@ package io.github.modelpool.failure;
 import java.time.Duration;
 
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.ProviderModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -29,24 +27,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RealExceptionShapesTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private final DefaultFailureClassifier classifier = new DefaultFailureClassifier();
-
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	@BeforeEach
-	void heal() {
-		simulator.reset();
-	}
 
 	@Test
 	void openAiBlockingErrorsFromThePlainBuilder() {

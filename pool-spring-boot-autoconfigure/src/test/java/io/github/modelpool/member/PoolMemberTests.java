@@ -9,14 +9,13 @@ import io.github.modelpool.failure.Failure;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.FakeTime;
 import io.github.modelpool.support.ProviderModels;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -27,19 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolMemberTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private final FakeTime time = new FakeTime();
-
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
 
 	@Test
 	void breakerOpensAfterFiveConsecutiveFailuresAdmitsOneProbeAfterTheWaitAndClosesOnSuccess() {
@@ -146,7 +136,7 @@ class PoolMemberTests {
 	@Test
 	void foreignProviderOptionsBecomePortableWithTheMembersModel() {
 		PoolMember claude = new PoolMember(new RouteMember("claude", 1, MemberRole.MEMBER), "anthropicChatModel",
-				ProviderModels.anthropic(simulator, "claude", "claude-default"), null, breaker("claude"), this.time);
+				ProviderModels.anthropic(simulator.get(), "claude", "claude-default"), null, breaker("claude"), this.time);
 		Prompt adapted = claude
 			.adapt(new Prompt("hi", OpenAiChatOptions.builder().model("gpt-4o").temperature(0.2).maxTokens(50).build()));
 		assertThat(adapted.getOptions()).isInstanceOf(ToolCallingChatOptions.class);
@@ -158,7 +148,7 @@ class PoolMemberTests {
 	@Test
 	void ownProviderOptionsKeepTheirSettingsButTakeTheMembersModel() {
 		PoolMember claude = new PoolMember(new RouteMember("claude", 1, MemberRole.MEMBER), "anthropicChatModel",
-				ProviderModels.anthropic(simulator, "claude", "claude-default"), "claude-override", breaker("claude"),
+				ProviderModels.anthropic(simulator.get(), "claude", "claude-default"), "claude-override", breaker("claude"),
 				this.time);
 		AnthropicChatOptions options = AnthropicChatOptions.builder()
 			.model("claude-other")
@@ -175,7 +165,7 @@ class PoolMemberTests {
 	@Test
 	void toolsAndToolContextTravelWithThePrompt() {
 		PoolMember claude = new PoolMember(new RouteMember("claude", 1, MemberRole.MEMBER), "anthropicChatModel",
-				ProviderModels.anthropic(simulator, "claude", "claude-default"), null, breaker("claude"), this.time);
+				ProviderModels.anthropic(simulator.get(), "claude", "claude-default"), null, breaker("claude"), this.time);
 		ToolCallingChatOptions options = ToolCallingChatOptions.builder()
 			.model("gpt-4o")
 			.toolNames("weather")
@@ -191,7 +181,7 @@ class PoolMemberTests {
 
 	private PoolMember member() {
 		return new PoolMember(new RouteMember("a", 1, MemberRole.MEMBER), "aChatModel",
-				ProviderModels.openAi(simulator, "a", "gpt-a"), null, breaker("a"), this.time);
+				ProviderModels.openAi(simulator.get(), "a", "gpt-a"), null, breaker("a"), this.time);
 	}
 
 	private CircuitBreaker breaker(String id) {

@@ -21,14 +21,12 @@ import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.simulator.RecordedRequest;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -45,26 +43,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ModelPoolCallTests {
 
-	private static ProviderSimulator simulator;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
-
-	@BeforeEach
-	void healAllMembers() {
-		simulator.reset();
-	}
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@Test
 	void callRoutesToTheHomeMemberAndSaysWhoAnswered() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		ChatResponse response = call(pool, "thread-1", "hello");
 		String served = servedBy(response);
 		assertThat(served).isIn("a", "b");
@@ -74,7 +58,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void conversationStaysOnOneMemberOverManyCalls() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		Set<String> served = new HashSet<>();
 		for (int i = 0; i < 25; i++) {
 			served.add(servedBy(call(pool, "thread-sticky", "message " + i)));
@@ -85,7 +69,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void conversationsSpreadAcrossMembersAndKeepTheirOwnMember() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		Map<String, String> firstMember = new HashMap<>();
 		for (int round = 0; round < 3; round++) {
 			for (int i = 0; i < 30; i++) {
@@ -100,7 +84,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void runScopeKeysSessionsByRunNotConversation() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.openAi("c")
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.ROUND_ROBIN, StickyScope.RUN, 100,
@@ -122,7 +106,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void callsWithoutKeyAreAnonymousOneCallSessionsThatAdvanceRoundRobin() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.ROUND_ROBIN, StickyScope.THREAD, 100,
 					Duration.ofHours(1), null)));
@@ -137,7 +121,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void anonymousCallsSpreadWithDeterministicHomesToo() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
 		Set<String> served = new HashSet<>();
 		for (int i = 0; i < 30; i++) {
 			served.add(servedBy(pool.call(prompt("hi"))));
@@ -147,7 +131,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quotaWithoutRetryAfterSwitchesWithinTheCallAndTheConversationStaysOnTheFailoverMember() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-q", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(429));
@@ -162,7 +146,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quotaWithShortRetryAfterStaysOnTheMemberAndLongRetryAfterSwitches() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, Duration.ofSeconds(30), true, null,
 					null)));
@@ -177,7 +161,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quotaDoesNotSwitchWhenOnQuotaIsOff() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, false, null, true, null, null)));
 		String home = servedBy(call(pool, "thread-off", "first"));
@@ -188,7 +172,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void unauthorizedSwitchesAndQuarantinesTheMemberForEverySession() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-p", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(401));
@@ -204,7 +188,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void modelNotFoundIsPermanentToo() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-404", "first"));
 		simulator.member(home).fail(Fault.status(404));
 		assertThat(servedBy(call(pool, "thread-404", "second"))).isNotEqualTo(home);
@@ -213,7 +197,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quarantineEndsAfterItsDurationAndOnReset() {
-		PoolFixture fixture = new PoolFixture(simulator, "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build((builder) -> builder
 			.switching(new SwitchPolicy(true, true, null, true, null, Duration.ofMinutes(10))));
 		String home = servedBy(call(pool, "thread-qd", "first"));
@@ -230,7 +214,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void permanentFailureDoesNotSwitchOrQuarantineWhenOnPermanentIsOff() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, false, null, null)));
 		String home = servedBy(call(pool, "thread-np", "first"));
@@ -242,7 +226,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void serverErrorReachesTheCallerUnchangedAndOpensTheBreakerAfterFiveThenTheNextCallReHomes() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-t", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(500));
@@ -260,7 +244,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void breakerWithThresholdOneReHomesAfterASingleTransientFailure() {
-		ModelPool pool = new PoolFixture(simulator, "assistant")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
 			.breakers((config) -> config.slidingWindowSize(1).minimumNumberOfCalls(1))
 			.openAi("a")
 			.openAi("b")
@@ -273,7 +257,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void requestErrorNeverSwitchesAndNeverCountsAgainstTheMember() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-400", "first"));
 		simulator.member(home).fail(Fault.status(400));
 		for (int i = 0; i < 10; i++) {
@@ -286,7 +270,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void whenEveryMemberIsOpenTheCallFailsWithoutAnyProviderRequest() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		pool.getMembers().forEach((member) -> member.circuitBreaker().transitionToOpenState());
 		assertThatExceptionOfType(ModelPoolUnavailableException.class)
 			.isThrownBy(() -> call(pool, "thread-open", "x"))
@@ -300,7 +284,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void everyMemberFailingWithSwitchWorthyErrorsExhaustsThePool() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(401));
 		simulator.member("c").fail(Fault.status(529));
@@ -319,7 +303,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void exhaustionIsPoolLevelAlsoAfterBreakersOpened() {
-		ModelPool pool = new PoolFixture(simulator, "assistant")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
 			.breakers((config) -> config.slidingWindowSize(1).minimumNumberOfCalls(1))
 			.openAi("a")
 			.openAi("b")
@@ -334,7 +318,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void switchBudgetStopsWithTheLastProviderErrorNotExhaustion() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.openAi("c")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
@@ -351,7 +335,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void successfulCallResetsTheSwitchBudget() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
 		String home = servedBy(call(pool, "thread-budget", "first"));
@@ -364,7 +348,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void switchedSessionReturnsHomeAfterBeingIdleLongEnough() {
-		PoolFixture fixture = new PoolFixture(simulator, "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.DETERMINISTIC,
 				StickyScope.THREAD, 100, Duration.ofHours(1), Duration.ofMinutes(10))));
 		String home = servedBy(call(pool, "thread-home", "first"));
@@ -380,7 +364,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void sessionsNeverReturnHomeWithoutReturnHomeAfter() {
-		PoolFixture fixture = new PoolFixture(simulator, "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build();
 		String home = servedBy(call(pool, "thread-stay", "first"));
 		simulator.member(home).failNext(Fault.status(429));
@@ -391,10 +375,10 @@ class ModelPoolCallTests {
 
 	@Test
 	void foreignModelOptionIsNeverSentToAnotherMember() {
-		PoolFixture fixture = new PoolFixture(simulator, "assistant")
-			.member("claude", 1, MemberRole.MEMBER, ProviderModels.anthropic(simulator, "claude", "claude-default"),
+		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant")
+			.member("claude", 1, MemberRole.MEMBER, ProviderModels.anthropic(simulator.get(), "claude", "claude-default"),
 					null)
-			.member("gpt", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator, "gpt", "gpt-default"),
+			.member("gpt", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator.get(), "gpt", "gpt-default"),
 					"gpt-4o-mini");
 		ModelPool pool = fixture.build();
 		Prompt prompt = new Prompt("hi", OpenAiChatOptions.builder().model("gpt-4o").temperature(0.3).build());
@@ -411,14 +395,14 @@ class ModelPoolCallTests {
 
 	@Test
 	void defaultOptionsAreNeutralSoEveryMemberKeepsItsOwnModel() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		assertThat(pool.getDefaultOptions().getModel()).isNull();
 		assertThat(pool.getDefaultOptions().getTemperature()).isNull();
 	}
 
 	@Test
 	void eachMemberReceivesItsOwnKey() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(429));
 		assertThatExceptionOfType(ModelPoolExhaustedException.class).isThrownBy(() -> call(pool, "k", "x"));
@@ -428,7 +412,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void concurrentFailoverOfOneConversationCommitsOnceAndEveryCallerFollows() throws Exception {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-busy", "first"));
 		simulator.member(home).fail(Fault.status(429).withDelay(Duration.ofMillis(50)));
 		int callers = 24;
@@ -453,7 +437,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void manyConversationsFromManyThreadsStayStickyWhileAMemberFails() throws Exception {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		simulator.member("b").fail(Fault.status(429));
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		List<Future<Map<String, Set<String>>>> results = new ArrayList<>();

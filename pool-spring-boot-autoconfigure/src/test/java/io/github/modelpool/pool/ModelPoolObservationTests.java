@@ -3,13 +3,12 @@ package io.github.modelpool.pool;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
 import io.micrometer.observation.tck.TestObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.prompt.Prompt;
 
@@ -19,17 +18,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ModelPoolObservationTests {
 
-	private static ProviderSimulator simulator;
-
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@Test
 	void blockingCallIsObservedAsThePoolOperationWithTheMembersSpringAiObservationAsChild() {
@@ -78,8 +68,8 @@ class ModelPoolObservationTests {
 	}
 
 	private static ModelPool pool(TestObservationRegistry registry) {
-		return new PoolFixture(simulator, "assistant")
-			.member("a", 1, MemberRole.MEMBER, ProviderModels.openAi(simulator, "a", "gpt-a", registry), null)
+		return new PoolFixture(simulator.get(), "assistant")
+			.member("a", 1, MemberRole.MEMBER, ProviderModels.openAi(simulator.get(), "a", "gpt-a", registry), null)
 			.build((builder) -> builder.observationRegistry(registry));
 	}
 

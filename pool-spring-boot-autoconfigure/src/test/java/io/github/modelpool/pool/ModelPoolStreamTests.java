@@ -13,13 +13,11 @@ import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -43,29 +41,14 @@ import static org.awaitility.Awaitility.await;
  */
 class ModelPoolStreamTests {
 
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-	private static ProviderSimulator simulator;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
-
-	@BeforeEach
-	void healAllMembers() {
-		simulator.reset();
-		simulator.members().forEach((member) -> member.chunkDelay(Duration.ZERO));
-	}
 
 	@Test
 	void streamIsServedByTheConversationsMemberAndCompletes() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-s", "first"));
 		Answer answer = stream(pool, "thread-s", "tell me a story");
 		assertThat(answer.members()).containsExactly(home);
@@ -75,7 +58,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaAtStreamOpenSwitchesAndTheSubscriberGetsOneCompleteAnswerFromTheOtherMember() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-sq", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
@@ -87,7 +70,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaAtAnthropicStreamOpenSwitchesToo() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").anthropic("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").anthropic("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-sqa", "first"));
 		simulator.member(home).failNext(Fault.status(529));
 		Answer answer = stream(pool, "thread-sqa", "stream please");
@@ -96,7 +79,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaWithShortRetryAfterAtStreamOpenDoesNotSwitch() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, Duration.ofSeconds(30), true, null,
 					null)));
@@ -112,7 +95,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void serverErrorAtStreamOpenDoesNotSwitch() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-s500", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(500));
@@ -126,7 +109,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void streamCutAfterSomeChunksSurfacesTheErrorCountsAgainstItsMemberAndTheNextCallMovesOnceTheBreakerOpens() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-cut", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.cutStreamAfter(2));
@@ -147,7 +130,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaErrorAfterTheFirstChunkIsNeverSplicedButMovesTheSessionForItsNextCall() {
-		OpenAiChatModel real = ProviderModels.openAi(simulator, "a", "gpt-a");
+		OpenAiChatModel real = ProviderModels.openAi(simulator.get(), "a", "gpt-a");
 		ChatModel quotaAfterOutput = new ChatModel() {
 
 			@Override
@@ -168,9 +151,9 @@ class ModelPoolStreamTests {
 			}
 
 		};
-		ModelPool pool = new PoolFixture(simulator, "assistant")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
 			.member("a", 1, MemberRole.MEMBER, quotaAfterOutput, null)
-			.member("b", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator, "b", "gpt-b"), null)
+			.member("b", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator.get(), "b", "gpt-b"), null)
 			.build();
 		List<ChatResponse> received = new CopyOnWriteArrayList<>();
 		StepVerifier.create(streamFlux(pool, "thread-late-quota", "answer then fail").doOnNext(received::add))
@@ -184,7 +167,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void cancellingAStreamAfterTheFirstChunkCountsNothingAndReleasesAHalfOpenProbe() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").build();
 		simulator.member("a").chunkDelay(Duration.ofMillis(50));
 		PoolMember member = pool.getMembers().get(0);
 		member.circuitBreaker().transitionToOpenState();
@@ -204,7 +187,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void completionResetsTheSwitchBudget() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
 		String home = servedBy(call(pool, "thread-sb", "first"));
@@ -217,8 +200,27 @@ class ModelPoolStreamTests {
 	}
 
 	@Test
+	void streamRecoveryObeysTheSwitchBudgetWhenTheBreakerIsOpen() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+			.openAi("b")
+			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 0, null)));
+		String home = servedBy(call(pool, "thread-no-budget", "first"));
+		pool.getMember(home).orElseThrow().circuitBreaker().transitionToOpenState();
+		StepVerifier.create(streamFlux(pool, "thread-no-budget", "x"))
+			.expectError(ModelPoolUnavailableException.class)
+			.verify(TIMEOUT);
+		simulator.member(home).failNext(Fault.status(429));
+		pool.getMember(home).orElseThrow().reset();
+		StepVerifier.create(streamFlux(pool, "thread-no-budget", "y"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(WebClientResponseException.class)
+				.hasMessageContaining("429"))
+			.verify(TIMEOUT);
+		assertThat(pool.snapshot().switches()).isZero();
+	}
+
+	@Test
 	void streamOpenErrorsExhaustThePoolLikeBlockingCalls() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(401));
 		StepVerifier.create(streamFlux(pool, "thread-sx", "x"))
@@ -233,7 +235,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void lateCompletionOfAStreamFromAMemberTheSessionLeftChangesNothing() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-late", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).chunkDelay(Duration.ofMillis(100));
@@ -252,7 +254,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void lateErrorOfAStreamIsBlamedOnItsOwnMemberNotTheSessionsNewOne() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-late-error", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).chunkDelay(Duration.ofMillis(100)).failNext(Fault.cutStreamAfter(4));
@@ -272,7 +274,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void routingKeySurvivesThreadHopsInTheReactorContext() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-hop", "first"));
 		for (int i = 0; i < 5; i++) {
 			List<String> members = Flux.just(i)
@@ -290,7 +292,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void directStreamCallsSetUpOnAThreadWithAConversationUseIt() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-assembled", "first"));
 		Flux<ChatResponse> flux = ModelPoolContext.withConversation("thread-assembled",
 				() -> pool.stream(new Prompt("assembled here")));
@@ -301,7 +303,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void manySubscribersOfOneConversationAtOnceWithTheMemberFailingAllGetWholeAnswersFromOneFailoverMember() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		String home = servedBy(call(pool, "thread-crowd", "first"));
 		simulator.member(home).fail(Fault.status(429).withDelay(Duration.ofMillis(30)));
 		List<Answer> answers = Flux.range(0, 32)
@@ -324,7 +326,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void nonSwitchingErrorsReachTheSubscriberUnchanged() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").anthropic("a").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").anthropic("a").build();
 		simulator.member("a").failNext(Fault.status(400));
 		StepVerifier.create(streamFlux(pool, "thread-400", "x"))
 			.expectErrorSatisfies((error) -> assertThat(error).hasMessageContaining("Status: [400"))
@@ -335,7 +337,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void blockingErrorShapesStaySpringAiShapes() {
-		ModelPool pool = new PoolFixture(simulator, "assistant").openAi("a").build();
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").build();
 		simulator.member("a").failNext(Fault.status(400));
 		assertThatThrownBy(() -> call(pool, "thread-shape", "x")).isInstanceOf(NonTransientAiException.class);
 	}

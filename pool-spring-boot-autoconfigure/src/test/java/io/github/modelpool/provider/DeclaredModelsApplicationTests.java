@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.Fault;
-import io.github.modelpool.simulator.ProviderSimulator;
+import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.simulator.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
@@ -68,18 +68,14 @@ class DeclaredModelsApplicationTests {
 	private static final List<String> SECRETS = List.of("sk-account-a-0123456789", "sk-account-b-0123456789",
 			"sk-ant-claude-0123456789", "0123456789");
 
-	private static final ProviderSimulator simulator = ProviderSimulator.start();
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@DynamicPropertySource
 	static void providerUrls(DynamicPropertyRegistry registry) {
 		registry.add("model-pool.models.openai-a.base-url", () -> simulator.baseUrl("openai-a"));
 		registry.add("model-pool.models.openai-b.base-url", () -> simulator.baseUrl("openai-b"));
 		registry.add("model-pool.models.claude.base-url", () -> simulator.baseUrl("claude"));
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
 	}
 
 	@Autowired
@@ -93,7 +89,6 @@ class DeclaredModelsApplicationTests {
 
 	@BeforeEach
 	void heal() {
-		simulator.reset();
 		this.assistant.getMembers().forEach((member) -> member.reset());
 	}
 
