@@ -27,15 +27,6 @@ public record RoutingKeys(String conversationId, String runId) {
 		return new RoutingKeys(conversationId, null);
 	}
 
-	/**
-	 * Keys of a run.
-	 * @param runId the run id
-	 * @return the keys
-	 */
-	public static RoutingKeys run(String runId) {
-		return new RoutingKeys(null, runId);
-	}
-
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}

@@ -2,7 +2,6 @@ package io.github.modelpool.failure;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A classified member failure.
@@ -26,10 +25,6 @@ public record Failure(FailureKind kind, Integer status, Duration retryAfter) {
 	 */
 	public static Failure of(FailureKind kind) {
 		return new Failure(kind, null, null);
-	}
-
-	public Optional<Duration> retryAfterIfKnown() {
-		return Optional.ofNullable(this.retryAfter);
 	}
 
 	/**

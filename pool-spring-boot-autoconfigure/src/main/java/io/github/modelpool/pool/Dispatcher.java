@@ -206,10 +206,10 @@ final class Dispatcher {
 			if (member.tryAcquire()) {
 				return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
 			}
-			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
-			attempt.notAdmitted(member.id(), (state == MemberState.QUARANTINED) ? "QUARANTINED" : "not permitted ("
-					+ member.circuitBreaker().getState() + ")");
 			boolean quarantined = state == MemberState.QUARANTINED;
+			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
+			attempt.notAdmitted(member.id(),
+					quarantined ? "QUARANTINED" : "not permitted (" + member.circuitBreaker().getState() + ")");
 			if (!quarantined && !this.switching.onCircuitOpen()) {
 				throw unavailable(attempt, "could not admit the call at member '" + member.id()
 						+ "' and switch.on-circuit-open is false");

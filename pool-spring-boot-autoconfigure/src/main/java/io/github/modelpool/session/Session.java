@@ -2,7 +2,6 @@ package io.github.modelpool.session;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 /**
  * A sticky session: the member a conversation (or run) is pinned to. Many calls of one
@@ -75,11 +74,8 @@ public final class Session {
 	 * @param member index of the member that served the call
 	 */
 	public void succeeded(int member) {
-		update((current) -> (current.active() == member && current.switches() > 0) ? current.succeeded() : current);
-	}
-
-	private void update(UnaryOperator<SessionState> change) {
-		this.state.updateAndGet(change);
+		this.state.updateAndGet(
+				(current) -> (current.active() == member && current.switches() > 0) ? current.succeeded() : current);
 	}
 
 }
