@@ -48,8 +48,9 @@ final class Attempt {
 		return this.reached.get(member);
 	}
 
-	synchronized void notAdmitted(String memberId, String state) {
+	synchronized void notAdmitted(String memberId, String state, MemberUnavailableException refusal) {
 		this.outcomes.put(memberId, state);
+		this.errors.add(refusal);
 	}
 
 	synchronized void failed(String memberId, String description, RuntimeException error) {
@@ -59,7 +60,8 @@ final class Attempt {
 	}
 
 	/**
-	 * The most recent provider error of this call.
+	 * The most recent provider error of this call (refusals by breakers or quarantine do
+	 * not count).
 	 * @return the error, or {@code null} when no member failed yet
 	 */
 	synchronized RuntimeException lastError() {

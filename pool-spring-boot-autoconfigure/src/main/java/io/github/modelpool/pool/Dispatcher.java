@@ -209,7 +209,8 @@ final class Dispatcher {
 			boolean quarantined = state == MemberState.QUARANTINED;
 			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
 			attempt.notAdmitted(member.id(),
-					quarantined ? "QUARANTINED" : "not permitted (" + member.circuitBreaker().getState() + ")");
+					quarantined ? "QUARANTINED" : "not permitted (" + member.circuitBreaker().getState() + ")",
+					new MemberUnavailableException(this.poolId, member.id(), member.state()));
 			if (!quarantined && !this.switching.onCircuitOpen()) {
 				throw unavailable(attempt, "could not admit the call at member '" + member.id()
 						+ "' and switch.on-circuit-open is false");

@@ -3,11 +3,15 @@ package io.github.modelpool.autoconfigure;
 import io.github.modelpool.actuate.ModelPoolMetrics;
 import io.github.modelpool.actuate.ModelPoolsEndpoint;
 import io.github.modelpool.actuate.ModelPoolsHealthIndicator;
+import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.support.SimulatedProviderModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -77,6 +81,9 @@ class ModelPoolActuatorAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasBean("assistant");
 				assertThat(context).doesNotHaveBean(ModelPoolsEndpoint.class).doesNotHaveBean(ModelPoolMetrics.class);
+				ChatResponse response = ModelPoolContext.withConversation("thread-1",
+						() -> context.getBean("assistant", ChatModel.class).call(new Prompt("still pooling")));
+				assertThat(response.getResult().getOutput().getText()).isEqualTo("[openai] You said: still pooling");
 			});
 	}
 

@@ -278,6 +278,10 @@ class ModelPoolCallTests {
 				assertThat(ex.getPoolId()).isEqualTo("assistant");
 				assertThat(ex.getMemberFailures()).containsOnlyKeys("a", "b");
 				assertThat(ex.getMessage()).contains("assistant");
+				assertThat(ex.getSuppressed()).hasSize(2)
+					.allSatisfy((refusal) -> assertThat(refusal).isInstanceOfSatisfying(
+							MemberUnavailableException.class,
+							(unavailable) -> assertThat(unavailable.getState()).isEqualTo(MemberState.OPEN)));
 			});
 		assertThat(simulator.member("a").requestCount() + simulator.member("b").requestCount()).isZero();
 	}
