@@ -23,7 +23,7 @@ final class AnthropicModels {
 			.responseErrorHandler(clients.errorHandler())
 			.build();
 		DeclaredModelProperties.Options options = properties.getOptions();
-		AnthropicChatModel.Builder builder = AnthropicChatModel.builder()
+		return AnthropicChatModel.builder()
 			.anthropicApi(api)
 			.defaultOptions(AnthropicChatOptions.builder()
 				.model(properties.getModel())
@@ -35,11 +35,9 @@ final class AnthropicModels {
 				.stopSequences(options.getStopSequences())
 				.build())
 			.retryTemplate(clients.retryTemplate())
-			.observationRegistry(clients.observationRegistry());
-		if (clients.toolCallingManager() != null) {
-			builder.toolCallingManager(clients.toolCallingManager());
-		}
-		return builder.build();
+			.observationRegistry(clients.observationRegistry())
+			.toolCallingManager(clients.toolCallingManager())
+			.build();
 	}
 
 }

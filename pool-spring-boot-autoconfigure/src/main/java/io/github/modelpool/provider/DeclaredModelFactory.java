@@ -51,7 +51,8 @@ public class DeclaredModelFactory {
 		this.restClients = restClients;
 		this.webClients = webClients;
 		this.observationRegistry = observationRegistry;
-		this.toolCallingManager = toolCallingManager;
+		this.toolCallingManager = (toolCallingManager != null) ? toolCallingManager
+				: ToolCallingManager.builder().build();
 	}
 
 	/**

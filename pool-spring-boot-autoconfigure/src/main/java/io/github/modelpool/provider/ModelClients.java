@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * @param errorHandler status-preserving error handler
  * @param retryTemplate short retry for transient errors
  * @param observationRegistry registry of Spring AI's model observations
- * @param toolCallingManager tool-calling manager, or {@code null} for Spring AI's default
+ * @param toolCallingManager tool-calling manager
  */
 record ModelClients(RestClient.Builder restClient, WebClient.Builder webClient, ResponseErrorHandler errorHandler,
 		RetryTemplate retryTemplate, ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager) {

@@ -21,7 +21,7 @@ final class OllamaModels {
 			.responseErrorHandler(clients.errorHandler())
 			.build();
 		DeclaredModelProperties.Options options = properties.getOptions();
-		OllamaChatModel.Builder builder = OllamaChatModel.builder()
+		return OllamaChatModel.builder()
 			.ollamaApi(api)
 			.defaultOptions(OllamaChatOptions.builder()
 				.model(properties.getModel())
@@ -34,11 +34,9 @@ final class OllamaModels {
 				.presencePenalty(options.getPresencePenalty())
 				.build())
 			.retryTemplate(clients.retryTemplate())
-			.observationRegistry(clients.observationRegistry());
-		if (clients.toolCallingManager() != null) {
-			builder.toolCallingManager(clients.toolCallingManager());
-		}
-		return builder.build();
+			.observationRegistry(clients.observationRegistry())
+			.toolCallingManager(clients.toolCallingManager())
+			.build();
 	}
 
 }

@@ -23,7 +23,7 @@ final class OpenAiModels {
 			.responseErrorHandler(clients.errorHandler())
 			.build();
 		DeclaredModelProperties.Options options = properties.getOptions();
-		OpenAiChatModel.Builder builder = OpenAiChatModel.builder()
+		return OpenAiChatModel.builder()
 			.openAiApi(api)
 			.defaultOptions(OpenAiChatOptions.builder()
 				.model(properties.getModel())
@@ -35,11 +35,9 @@ final class OpenAiModels {
 				.presencePenalty(options.getPresencePenalty())
 				.build())
 			.retryTemplate(clients.retryTemplate())
-			.observationRegistry(clients.observationRegistry());
-		if (clients.toolCallingManager() != null) {
-			builder.toolCallingManager(clients.toolCallingManager());
-		}
-		return builder.build();
+			.observationRegistry(clients.observationRegistry())
+			.toolCallingManager(clients.toolCallingManager())
+			.build();
 	}
 
 }

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +54,7 @@ class DashboardBrowserTests {
 
 	@DynamicPropertySource
 	static void simulator(DynamicPropertyRegistry registry) {
-		DemoTestPorts.register(registry);
+		DemoTestSupport.register(registry);
 	}
 
 	@BeforeAll
@@ -79,8 +78,7 @@ class DashboardBrowserTests {
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
-		this.simulator.reset();
-		this.assistant.getMembers().forEach(PoolMember::reset);
+		DemoTestSupport.heal(this.simulator, this.assistant);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

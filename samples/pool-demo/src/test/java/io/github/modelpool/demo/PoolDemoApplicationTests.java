@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class PoolDemoApplicationTests {
 
 	@DynamicPropertySource
 	static void simulator(DynamicPropertyRegistry registry) {
-		DemoTestPorts.register(registry);
+		DemoTestSupport.register(registry);
 	}
 
 	@LocalServerPort
@@ -49,8 +48,7 @@ class PoolDemoApplicationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.simulator.reset();
-		this.assistant.getMembers().forEach(PoolMember::reset);
+		DemoTestSupport.heal(this.simulator, this.assistant);
 		this.rest = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {

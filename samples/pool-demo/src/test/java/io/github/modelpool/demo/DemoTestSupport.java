@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.simulator.ProviderSimulator;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Gives each test context its own simulator port, and a brisk simulator.
+ * Gives each test context its own simulator port and a brisk simulator, and heals
+ * everything between tests.
  */
-final class DemoTestPorts {
+final class DemoTestSupport {
 
-	private DemoTestPorts() {
+	private DemoTestSupport() {
 	}
 
 	static void register(DynamicPropertyRegistry registry) {
@@ -19,6 +24,16 @@ final class DemoTestPorts {
 		registry.add("demo.simulator.port", () -> port);
 		registry.add("demo.simulator.latency", () -> "0ms");
 		registry.add("demo.simulator.chunk-delay", () -> "5ms");
+	}
+
+	/**
+	 * Heal the simulated providers and the pool's members.
+	 * @param simulator the simulator
+	 * @param pool the pool
+	 */
+	static void heal(ProviderSimulator simulator, ModelPool pool) {
+		simulator.reset();
+		pool.getMembers().forEach(PoolMember::reset);
 	}
 
 	private static int freePort() {
