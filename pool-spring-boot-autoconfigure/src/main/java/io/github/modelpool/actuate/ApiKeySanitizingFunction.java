@@ -1,7 +1,7 @@
 package io.github.modelpool.actuate;
 
 import java.util.Collection;
-import java.util.function.Supplier;
+import java.util.Set;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -14,14 +14,14 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  */
 public class ApiKeySanitizingFunction implements SanitizingFunction {
 
-	private final Supplier<Collection<String>> secrets;
+	private final Set<String> secrets;
 
 	/**
 	 * Create the function.
-	 * @param secrets current secret values to mask wherever they appear as a value
+	 * @param secrets secret values to mask wherever they appear as a value
 	 */
-	public ApiKeySanitizingFunction(Supplier<Collection<String>> secrets) {
-		this.secrets = secrets;
+	public ApiKeySanitizingFunction(Collection<String> secrets) {
+		this.secrets = Set.copyOf(secrets);
 	}
 
 	@Override
@@ -31,7 +31,7 @@ public class ApiKeySanitizingFunction implements SanitizingFunction {
 			return data.withSanitizedValue();
 		}
 		Object value = data.getValue();
-		if (value != null && this.secrets.get().contains(value.toString().trim())) {
+		if (value != null && this.secrets.contains(value.toString().trim())) {
 			return data.withSanitizedValue();
 		}
 		return data;

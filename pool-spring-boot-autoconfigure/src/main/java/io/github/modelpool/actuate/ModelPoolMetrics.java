@@ -44,7 +44,7 @@ public class ModelPoolMetrics implements PoolListener, MeterBinder {
 	public void onMemberCall(String pool, PoolMember member, CallOutcome outcome, CallMode mode, long nanos) {
 		Timer.builder("model.pool.calls")
 			.description("Calls of pool members")
-			.tags(Tags.of("pool", pool, "member", member.id(), "outcome", lower(outcome), "mode", lower(mode)))
+			.tags(Tags.of("pool", pool, "member", member.id(), "outcome", outcome.tag(), "mode", lower(mode)))
 			.register(this.registry)
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}

@@ -65,7 +65,7 @@ public class ModelPoolActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "modelPoolApiKeySanitizingFunction")
 	ApiKeySanitizingFunction modelPoolApiKeySanitizingFunction(ModelPoolProperties properties) {
-		return new ApiKeySanitizingFunction(() -> properties.getModels()
+		return new ApiKeySanitizingFunction(properties.getModels()
 			.values()
 			.stream()
 			.map(DeclaredModelProperties::getApiKey)

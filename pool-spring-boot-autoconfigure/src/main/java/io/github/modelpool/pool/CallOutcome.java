@@ -1,5 +1,7 @@
 package io.github.modelpool.pool;
 
+import java.util.Locale;
+
 import io.github.modelpool.failure.FailureKind;
 
 /**
@@ -35,6 +37,14 @@ public enum CallOutcome {
 	 */
 	public static CallOutcome of(FailureKind kind) {
 		return CallOutcome.valueOf(kind.name());
+	}
+
+	/**
+	 * Name used in metric tags and observation keys.
+	 * @return the name in lower case, such as {@code not_permitted}
+	 */
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

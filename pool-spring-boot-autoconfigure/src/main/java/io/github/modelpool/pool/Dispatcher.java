@@ -1,7 +1,6 @@
 package io.github.modelpool.pool;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.modelpool.context.RoutingKeys;
@@ -154,7 +153,7 @@ final class Dispatcher {
 		if (error instanceof ModelPoolExhaustedException) {
 			return "exhausted";
 		}
-		return this.classifier.classify(error).kind().name().toLowerCase(Locale.ROOT);
+		return CallOutcome.of(this.classifier.classify(error).kind()).tag();
 	}
 
 	long switches() {

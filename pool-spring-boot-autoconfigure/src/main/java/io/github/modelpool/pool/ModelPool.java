@@ -3,7 +3,6 @@ package io.github.modelpool.pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +48,6 @@ public final class ModelPool implements ChatModel {
 
 	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
 
-	private static final String SUCCESS = CallOutcome.SUCCESS.name().toLowerCase(Locale.ROOT);
 
 	private final String id;
 
@@ -96,7 +94,7 @@ public final class ModelPool implements ChatModel {
 		Observation observation = observation(context).start();
 		try (Observation.Scope scope = observation.openScope()) {
 			ChatResponse response = callMembers(prompt, context);
-			context.setOutcome(SUCCESS);
+			context.setOutcome(CallOutcome.SUCCESS.tag());
 			return response;
 		}
 		catch (RuntimeException ex) {
@@ -143,7 +141,7 @@ public final class ModelPool implements ChatModel {
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
 			return Flux.defer(() -> streamFrom(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context))
 				.doOnComplete(() -> {
-					context.setOutcome(SUCCESS);
+					context.setOutcome(CallOutcome.SUCCESS.tag());
 					observation.stop();
 				})
 				.doOnError((error) -> {
@@ -152,7 +150,7 @@ public final class ModelPool implements ChatModel {
 					observation.stop();
 				})
 				.doOnCancel(() -> {
-					context.setOutcome(CallOutcome.CANCELLED.name().toLowerCase(Locale.ROOT));
+					context.setOutcome(CallOutcome.CANCELLED.tag());
 					observation.stop();
 				})
 				.contextWrite((downstream) -> downstream.put(ObservationThreadLocalAccessor.KEY, observation));

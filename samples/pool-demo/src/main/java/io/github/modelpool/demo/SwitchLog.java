@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.PoolListener;
@@ -28,7 +29,7 @@ class SwitchLog implements PoolListener {
 	@Override
 	public void onSwitch(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
 		synchronized (this.recent) {
-			this.recent.addFirst(new Switch(Instant.now(), pool, from.id(), to.id(), reason.name().toLowerCase()));
+			this.recent.addFirst(new Switch(Instant.now(), pool, from.id(), to.id(), reason.name().toLowerCase(Locale.ROOT)));
 			while (this.recent.size() > SIZE) {
 				this.recent.removeLast();
 			}
