@@ -3,7 +3,7 @@ package io.github.modelpool.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.modelpool.config.MemberCircuitBreakers;
+import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.context.RoutingKeys;
 import io.github.modelpool.member.PoolMember;

@@ -1,21 +1,14 @@
 package io.github.modelpool.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.github.modelpool.pool.MemberSnapshot;
-import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPools;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * Health of the model pools. A pool is {@code UP} when every member is available,
- * {@link #DEGRADED} when some member is down or only failover-only members are left, and
- * {@code DOWN} when no member is available; the indicator reports the worst pool. Reading
- * it never takes a half-open probe.
+ * {@link HealthIndicator} of the model pools: {@link ModelPoolsHealth} as Spring Boot
+ * 3.5 shows it, {@code DEGRADED} being a status of its own.
  */
 public class ModelPoolsHealthIndicator implements HealthIndicator {
 
@@ -25,40 +18,21 @@ public class ModelPoolsHealthIndicator implements HealthIndicator {
 	 */
 	public static final Status DEGRADED = new Status("DEGRADED", "Some members are unavailable");
 
-	private static final List<Status> SEVERITY = List.of(Status.DOWN, DEGRADED, Status.UP);
+	private final ModelPoolsHealth health;
 
-	private final Map<String, ModelPool> pools;
-
-	public ModelPoolsHealthIndicator(Map<String, ModelPool> pools) {
-		this.pools = new LinkedHashMap<>(pools);
+	public ModelPoolsHealthIndicator(ModelPools pools) {
+		this.health = new ModelPoolsHealth(pools);
 	}
 
 	@Override
 	public Health health() {
-		Status worst = Status.UP;
-		Map<String, Object> details = new LinkedHashMap<>();
-		for (ModelPool pool : this.pools.values()) {
-			List<MemberSnapshot> members = pool.snapshot().members();
-			Status status = statusOf(members);
-			if (SEVERITY.indexOf(status) < SEVERITY.indexOf(worst)) {
-				worst = status;
-			}
-			Map<String, String> states = new LinkedHashMap<>();
-			members.forEach((member) -> states.put(member.id(), member.state().name()));
-			details.put(pool.getId(), Map.of("status", status.getCode(), "members", states));
-		}
-		return Health.status(worst).withDetails(details).build();
-	}
-
-	static Status statusOf(List<MemberSnapshot> members) {
-		boolean anyAvailable = members.stream().anyMatch(MemberSnapshot::available);
-		if (!anyAvailable) {
-			return Status.DOWN;
-		}
-		boolean allAvailable = members.stream().allMatch(MemberSnapshot::available);
-		boolean homeAvailable = members.stream()
-			.anyMatch((member) -> member.available() && member.role().isHomeEligible());
-		return (allAvailable && homeAvailable) ? Status.UP : DEGRADED;
+		ModelPoolsHealth.Report report = this.health.read();
+		Status status = switch (report.level()) {
+			case UP -> Status.UP;
+			case DEGRADED -> DEGRADED;
+			case DOWN -> Status.DOWN;
+		};
+		return Health.status(status).withDetails(report.details()).build();
 	}
 
 }

@@ -26,6 +26,16 @@ public final class ProviderModels {
 		return "test-key-" + member;
 	}
 
+	/**
+	 * The base URL an OpenAI model of this line is configured with: Spring AI 1.1's
+	 * leaves out {@code /v1}.
+	 * @param memberBaseUrl the simulated member's base URL
+	 * @return the OpenAI base URL
+	 */
+	public static String openAiBaseUrl(String memberBaseUrl) {
+		return memberBaseUrl;
+	}
+
 	public static OpenAiChatModel openAi(ProviderSimulator simulator, String member, String model) {
 		return openAi(simulator, member, model, ObservationRegistry.NOOP);
 	}

@@ -1,0 +1,215 @@
+package io.github.modelpool.failure;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Classifies the exceptions the chat models of both Spring AI lines really throw:
+ * <ul>
+ * <li>Spring AI 1.1: its retry exceptions ({@code "HTTP 429 - body"} from the
+ * auto-configured error handler, {@code "429 - body"} from the plain builders),
+ * {@link RestClientResponseException}, {@link WebClientResponseException}, Anthropic's
+ * streaming {@code "Response exception, Status: [429 TOO_MANY_REQUESTS], Body:[...]"};</li>
+ * <li>Spring AI 2.0: the OpenAI and Anthropic SDKs' service exceptions (status, headers
+ * and body kept; wrapped in {@code CompletionException} on streams), and the retry
+ * exceptions of its RestClient-based models;</li>
+ * <li>any {@link ProviderHttpError}, timeouts, connection errors and cancellations,
+ * also when wrapped by advisors or reactive operators.</li>
+ * </ul>
+ */
+public class DefaultFailureClassifier implements FailureClassifier {
+
+	private static final boolean REST_CLIENT_PRESENT = isPresent(
+			"org.springframework.web.client.RestClientResponseException");
+
+	private static final boolean WEB_CLIENT_PRESENT = isPresent(
+			"org.springframework.web.reactive.function.client.WebClientResponseException");
+
+	private static final Set<String> SPRING_AI_RETRY_EXCEPTIONS = Set.of(
+			"org.springframework.ai.retry.TransientAiException", "org.springframework.ai.retry.NonTransientAiException");
+
+	private static final Pattern SPRING_AI_MESSAGE = Pattern.compile("^(?:HTTP )?(\\d{3}) - (.*)$", Pattern.DOTALL);
+
+	private static final Pattern STATUS_IN_BRACKETS = Pattern
+		.compile("Status: \\[(\\d{3})[^\\]]*\\](?:, Body:\\[(.*)\\])?", Pattern.DOTALL);
+
+	private static final int MAX_CAUSES = 32;
+
+	private final RetryAfterParser retryAfterParser;
+
+	/**
+	 * Create a classifier that reads HTTP-date {@code Retry-After} values against the
+	 * system clock.
+	 */
+	public DefaultFailureClassifier() {
+		this(Clock.systemUTC());
+	}
+
+	/**
+	 * Create a classifier that reads HTTP-date {@code Retry-After} values against the
+	 * given clock.
+	 * @param clock the clock
+	 */
+	public DefaultFailureClassifier(Clock clock) {
+		this.retryAfterParser = new RetryAfterParser(clock);
+	}
+
+	@Override
+	public Failure classify(Throwable error) {
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		Throwable current = error;
+		while (current != null && seen.size() < MAX_CAUSES && seen.add(current)) {
+			HttpAnswer answer = httpAnswerOf(current);
+			// A response that started well and then broke (status 200) is read from its cause.
+			if (answer != null && answer.status() >= 400) {
+				return classify(answer);
+			}
+			current = current.getCause();
+		}
+		return classifyWithoutStatus(error, seen);
+	}
+
+	/**
+	 * Classify a provider's HTTP answer.
+	 * @param answer status, headers and body
+	 * @return the classification
+	 */
+	protected Failure classify(HttpAnswer answer) {
+		FailureKind kind = kindOf(answer.status(), answer.body().toLowerCase(Locale.ROOT));
+		return new Failure(kind, answer.status(),
+				(kind == FailureKind.QUOTA) ? this.retryAfterParser.parse(answer) : null);
+	}
+
+	private static FailureKind kindOf(int status, String body) {
+		if (status == 429 || status == 529 || (status >= 500 && body.contains("overloaded"))) {
+			return FailureKind.QUOTA;
+		}
+		if (status == 401 || status == 402 || status == 403 || status == 404) {
+			return FailureKind.PERMANENT;
+		}
+		if (status == 408 || status == 409 || status >= 500) {
+			return FailureKind.TRANSIENT;
+		}
+		if (body.contains("model_not_found") || (body.contains("model") && body.contains("does not exist"))) {
+			return FailureKind.PERMANENT;
+		}
+		return FailureKind.REQUEST;
+	}
+
+	private static Failure classifyWithoutStatus(Throwable error, Set<Throwable> chain) {
+		for (Throwable cause : chain) {
+			if (isConnectionOrTimeout(cause)) {
+				return Failure.of(FailureKind.TRANSIENT);
+			}
+		}
+		for (Throwable cause : chain) {
+			if (cause instanceof CancellationException || cause instanceof InterruptedException
+					|| cause instanceof InterruptedIOException || cause instanceof ClosedByInterruptException) {
+				return Failure.of(FailureKind.CANCELLED);
+			}
+		}
+		for (Throwable cause : chain) {
+			String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+			if (message.contains("context_length_exceeded") || message.contains("maximum context length")
+					|| message.contains("prompt is too long") || message.contains("content_filter")
+					|| message.contains("content management policy")) {
+				return Failure.of(FailureKind.REQUEST);
+			}
+		}
+		return Failure.of(FailureKind.TRANSIENT);
+	}
+
+	private static boolean isConnectionOrTimeout(Throwable error) {
+		return error instanceof TimeoutException || error instanceof SocketTimeoutException
+				|| error instanceof HttpTimeoutException || error instanceof ConnectException
+				|| error instanceof UnknownHostException
+				|| (error instanceof IOException && !(error instanceof InterruptedIOException));
+	}
+
+	private static HttpAnswer httpAnswerOf(Throwable error) {
+		if (error instanceof ProviderHttpError http) {
+			return new HttpAnswer(http.statusCode(), http::responseHeader, nullToEmpty(http.responseBody()));
+		}
+		if (REST_CLIENT_PRESENT && error instanceof RestClientResponseException rest) {
+			return new HttpAnswer(rest.getStatusCode().value(),
+					(name) -> (rest.getResponseHeaders() != null) ? rest.getResponseHeaders().getFirst(name) : null,
+					rest.getResponseBodyAsString());
+		}
+		if (WEB_CLIENT_PRESENT) {
+			HttpAnswer answer = WebClientAnswers.of(error);
+			if (answer != null) {
+				return answer;
+			}
+		}
+		HttpAnswer sdkAnswer = ProviderSdkAnswers.of(error);
+		if (sdkAnswer != null) {
+			return sdkAnswer;
+		}
+		String message = error.getMessage();
+		if (message == null) {
+			return null;
+		}
+		if (isSpringAiRetryException(error)) {
+			Matcher matcher = SPRING_AI_MESSAGE.matcher(message);
+			if (matcher.matches()) {
+				return new HttpAnswer(Integer.parseInt(matcher.group(1)), (name) -> null, matcher.group(2));
+			}
+		}
+		Matcher matcher = STATUS_IN_BRACKETS.matcher(message);
+		if (matcher.find()) {
+			return new HttpAnswer(Integer.parseInt(matcher.group(1)), (name) -> null, nullToEmpty(matcher.group(2)));
+		}
+		return null;
+	}
+
+	private static boolean isSpringAiRetryException(Throwable error) {
+		for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+			if (SPRING_AI_RETRY_EXCEPTIONS.contains(type.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String nullToEmpty(String text) {
+		return (text != null) ? text : "";
+	}
+
+	private static boolean isPresent(String className) {
+		return ClassUtils.isPresent(className, DefaultFailureClassifier.class.getClassLoader());
+	}
+
+	/**
+	 * Reads WebFlux exceptions; kept apart so the classifier loads without WebFlux.
+	 */
+	private static final class WebClientAnswers {
+
+		static HttpAnswer of(Throwable error) {
+			if (error instanceof WebClientResponseException web) {
+				return new HttpAnswer(web.getStatusCode().value(), web.getHeaders()::getFirst,
+						web.getResponseBodyAsString());
+			}
+			return null;
+		}
+
+	}
+
+}

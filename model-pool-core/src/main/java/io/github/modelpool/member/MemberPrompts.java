@@ -1,0 +1,47 @@
+package io.github.modelpool.member;
+
+import java.util.ServiceLoader;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * Adapts a prompt to one member, the one thing about prompts that Spring AI 1.1 and 2.0
+ * do differently: the member keeps its own model (its configured override, else its
+ * default), while portable options (temperature, max tokens, tools, tool context) travel
+ * with the prompt, and options of the member's own type keep their provider-specific
+ * settings.
+ * <p>
+ * Each platform line's auto-configuration jar provides one implementation, registered
+ * for {@link ServiceLoader}; {@link #forClasspath()} finds it.
+ */
+public interface MemberPrompts {
+
+	/**
+	 * The prompt as the member should receive it.
+	 * @param prompt the prompt given to the pool
+	 * @param chatModel the member's chat model
+	 * @param model the member's model override, or {@code null} for the chat model's
+	 * default
+	 * @return the adapted prompt
+	 */
+	Prompt adapt(Prompt prompt, ChatModel chatModel, String model);
+
+	/**
+	 * The options a pool reports as its defaults: portable options that every member can
+	 * take, with tool calling support.
+	 * @return new default options
+	 */
+	ChatOptions poolDefaults();
+
+	/**
+	 * The implementation of the Spring AI line on the classpath.
+	 * @return the implementation
+	 * @throws IllegalStateException when no platform line's jar is on the classpath
+	 */
+	static MemberPrompts forClasspath() {
+		return PlatformLine.memberPrompts();
+	}
+
+}

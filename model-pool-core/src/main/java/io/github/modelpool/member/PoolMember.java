@@ -1,0 +1,247 @@
+package io.github.modelpool.member;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.modelpool.failure.Failure;
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.RouteMember;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * One member of a pool: a chat model, the model name used through it, its circuit
+ * breaker, its quarantine and its call counts. Safe for use by many threads.
+ */
+public final class PoolMember {
+
+	private final RouteMember route;
+
+	private final String chatModelName;
+
+	private final ChatModel chatModel;
+
+	private final String model;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Clock clock;
+
+	private final AtomicReference<Instant> quarantinedUntil = new AtomicReference<>();
+
+	private final LongAdder succeeded = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder notPermitted = new LongAdder();
+
+	private volatile LastFailure lastFailure;
+
+	/**
+	 * Create a member.
+	 * @param route id, weight and role
+	 * @param chatModelName bean name of the chat model
+	 * @param chatModel the chat model
+	 * @param model model name used for calls through this member, or {@code null} for the
+	 * chat model's default
+	 * @param circuitBreaker the member's breaker
+	 * @param clock time source for quarantines and failure times
+	 */
+	public PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
+			CircuitBreaker circuitBreaker, Clock clock) {
+		this.route = Objects.requireNonNull(route, "route must not be null");
+		this.chatModelName = chatModelName;
+		this.chatModel = Objects.requireNonNull(chatModel, "chatModel must not be null");
+		this.model = model;
+		this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+	}
+
+	public String id() {
+		return this.route.id();
+	}
+
+	public RouteMember route() {
+		return this.route;
+	}
+
+	public MemberRole role() {
+		return this.route.role();
+	}
+
+	public int weight() {
+		return this.route.weight();
+	}
+
+	public String chatModelName() {
+		return this.chatModelName;
+	}
+
+	public ChatModel chatModel() {
+		return this.chatModel;
+	}
+
+	/**
+	 * Model name used for calls through this member.
+	 * @return the name, or {@code null} for the chat model's default
+	 */
+	public String model() {
+		return this.model;
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * The prompt as this member should receive it.
+	 * @param prompt the prompt given to the pool
+	 * @return the prompt with options adapted to this member
+	 */
+	public Prompt adapt(Prompt prompt) {
+		return MemberPrompts.forClasspath().adapt(prompt, this.chatModel, this.model);
+	}
+
+	/**
+	 * State as operators see it. Reading it never takes a half-open probe.
+	 * @return the state
+	 */
+	public MemberState state() {
+		if (isQuarantined()) {
+			return MemberState.QUARANTINED;
+		}
+		return MemberState.valueOf(this.circuitBreaker.getState().name());
+	}
+
+	/**
+	 * Whether the member is offered to sessions now. Reading it never takes a half-open
+	 * probe.
+	 * @return {@code true} unless open, forced open or quarantined
+	 */
+	public boolean isAvailable() {
+		return state().isAvailable();
+	}
+
+	/**
+	 * Whether a call may go to this member now; when it may, the caller owes exactly one
+	 * of {@link #succeeded}, {@link #failed} or {@link #released}.
+	 * @return {@code true} when the call is admitted
+	 */
+	public boolean tryAcquire() {
+		if (!isQuarantined() && this.circuitBreaker.tryAcquirePermission()) {
+			return true;
+		}
+		this.notPermitted.increment();
+		return false;
+	}
+
+	/**
+	 * Record an admitted call that succeeded.
+	 * @param nanos call duration
+	 */
+	public void succeeded(long nanos) {
+		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		this.succeeded.increment();
+	}
+
+	/**
+	 * Record an admitted call that failed. Failures that are not the member's fault
+	 * (request errors, cancellations) give the permission back without counting.
+	 * @param failure the classified failure
+	 * @param error the exception
+	 * @param nanos call duration
+	 */
+	public void failed(Failure failure, Throwable error, long nanos) {
+		if (failure.kind().countsAgainstMember()) {
+			this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+		}
+		else {
+			this.circuitBreaker.releasePermission();
+		}
+		if (failure.kind() != FailureKind.CANCELLED) {
+			this.failed.increment();
+			this.lastFailure = new LastFailure(failure.kind(), this.clock.instant(),
+					SecretRedactor.redact(failure.describe() + ": " + error.getMessage()));
+		}
+	}
+
+	/**
+	 * Give back an admitted call that was dropped before it produced a result, such as a
+	 * cancelled stream; a held half-open probe becomes available again.
+	 */
+	public void released() {
+		this.circuitBreaker.releasePermission();
+	}
+
+	/**
+	 * Keep the member out of every session.
+	 * @param duration how long, or {@code null} until {@link #reset()}
+	 */
+	public void quarantine(Duration duration) {
+		this.quarantinedUntil.set((duration != null) ? this.clock.instant().plus(duration) : Instant.MAX);
+	}
+
+	/**
+	 * Close the breaker and lift any quarantine.
+	 */
+	public void reset() {
+		this.quarantinedUntil.set(null);
+		this.circuitBreaker.reset();
+	}
+
+	/**
+	 * Force the breaker open: the member is drained and sessions move at their next call.
+	 */
+	public void isolate() {
+		this.circuitBreaker.transitionToForcedOpenState();
+	}
+
+	/**
+	 * End of the current quarantine.
+	 * @return the instant, {@link Instant#MAX} until reset, or {@code null} when not
+	 * quarantined
+	 */
+	public Instant quarantinedUntil() {
+		Instant until = this.quarantinedUntil.get();
+		return (until != null && this.clock.instant().isBefore(until)) ? until : null;
+	}
+
+	public long succeededCalls() {
+		return this.succeeded.sum();
+	}
+
+	public long failedCalls() {
+		return this.failed.sum();
+	}
+
+	public long notPermittedCalls() {
+		return this.notPermitted.sum();
+	}
+
+	/**
+	 * The most recent failure.
+	 * @return the failure, or {@code null} when the member never failed
+	 */
+	public LastFailure lastFailure() {
+		return this.lastFailure;
+	}
+
+	private boolean isQuarantined() {
+		return quarantinedUntil() != null;
+	}
+
+	@Override
+	public String toString() {
+		return "PoolMember[" + id() + "]";
+	}
+
+}

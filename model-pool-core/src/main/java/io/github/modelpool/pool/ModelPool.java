@@ -1,0 +1,379 @@
+package io.github.modelpool.pool;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import reactor.core.publisher.Flux;
+
+import io.github.modelpool.context.ModelPoolContext;
+import io.github.modelpool.context.RoutingKeys;
+import io.github.modelpool.failure.DefaultFailureClassifier;
+import io.github.modelpool.failure.FailureClassifier;
+import io.github.modelpool.member.MemberPrompts;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.routing.Router;
+import io.github.modelpool.routing.RoutingPolicy;
+import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.session.SessionState;
+import io.github.modelpool.session.SessionTable;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * A group of member chat models that behaves like one {@link ChatModel}. Each
+ * conversation sticks to a member (so the provider's prompt cache stays warm) and moves
+ * only when it must: the member's breaker is open, the provider signals quota or
+ * overload, or the member is permanently broken.
+ * <p>
+ * Routing keys come from {@link ModelPoolContext}: the calling thread for
+ * {@link #call(Prompt)}, the Reactor context (else the assembling thread) for
+ * {@link #stream(Prompt)}.
+ */
+public final class ModelPool implements ChatModel {
+
+	/** Key of the serving member's id in every response's metadata. */
+	public static final String MEMBER_METADATA_KEY = "model-pool-member";
+
+	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
+
+
+	private final String id;
+
+	private final List<PoolMember> members;
+
+	private final RoutingPolicy routing;
+
+	private final SwitchPolicy switching;
+
+	private final SessionTable sessions;
+
+	private final Dispatcher dispatcher;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ModelPoolObservationConvention observationConvention;
+
+	private ModelPool(Builder builder) {
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
+		this.id = builder.id;
+		this.members = List.copyOf(builder.members);
+		this.routing = builder.routing;
+		this.switching = builder.switching;
+		this.sessions = new SessionTable(this.routing.maxSessions(), this.routing.sessionIdleTimeout(),
+				builder.ticker);
+		Router router = new Router(this.members.stream().map(PoolMember::route).toList(), this.routing.home());
+		this.dispatcher = new Dispatcher(this.id, this.members, router, this.routing, this.switching, this.sessions,
+				builder.classifier, builder.listener);
+	}
+
+	/**
+	 * Start building a pool.
+	 * @param id pool id
+	 * @return the builder
+	 */
+	public static Builder builder(String id) {
+		return new Builder(id);
+	}
+
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.CALL);
+		Observation observation = observation(context).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			ChatResponse response = callMembers(prompt, context);
+			context.setOutcome(CallOutcome.SUCCESS.tag());
+			return response;
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome(this.dispatcher.outcomeOf(ex));
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private ChatResponse callMembers(Prompt prompt, ModelPoolObservationContext context) {
+		MemberTry memberTry = this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL);
+		while (true) {
+			PoolMember member = memberTry.member();
+			context.setMember(member.id());
+			ChatResponse response;
+			try {
+				response = member.chatModel().call(member.adapt(prompt));
+			}
+			catch (RuntimeException ex) {
+				memberTry = this.dispatcher.failed(memberTry, ex, true);
+				continue;
+			}
+			catch (Error error) {
+				this.dispatcher.cancelled(memberTry);
+				throw error;
+			}
+			this.dispatcher.succeeded(memberTry);
+			return servedBy(response, member);
+		}
+	}
+
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		RoutingKeys assembled = ModelPoolContext.current();
+		return Flux.deferContextual((reactorContext) -> {
+			RoutingKeys keys = ModelPoolContext.from(reactorContext).orElse(assembled);
+			ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.STREAM);
+			Observation observation = observation(context)
+				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
+			return Flux.defer(() -> streamFrom(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context))
+				.doOnComplete(() -> {
+					context.setOutcome(CallOutcome.SUCCESS.tag());
+					observation.stop();
+				})
+				.doOnError((error) -> {
+					context.setOutcome(this.dispatcher.outcomeOf(error));
+					observation.error(error);
+					observation.stop();
+				})
+				.doOnCancel(() -> {
+					context.setOutcome(CallOutcome.CANCELLED.tag());
+					observation.stop();
+				})
+				.contextWrite((downstream) -> downstream.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	/**
+	 * One member's stream. An error before its first element may move the subscription
+	 * to the next member; after it, the error reaches the subscriber (splicing two
+	 * models' answers would corrupt it) and only the session moves.
+	 */
+	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, ModelPoolObservationContext context) {
+		PoolMember member = memberTry.member();
+		context.setMember(member.id());
+		AtomicBoolean emitted = new AtomicBoolean();
+		return Flux.defer(() -> member.chatModel().stream(member.adapt(prompt)))
+			.doOnNext((response) -> emitted.set(true))
+			.doOnComplete(() -> this.dispatcher.succeeded(memberTry))
+			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))
+			.map((response) -> servedBy(response, member))
+			.onErrorResume((error) -> {
+				MemberTry next;
+				try {
+					next = this.dispatcher.failed(memberTry, error, !emitted.get());
+				}
+				catch (RuntimeException toSubscriber) {
+					return Flux.error(toSubscriber);
+				}
+				return streamFrom(next, prompt, context);
+			});
+	}
+
+	private Observation observation(ModelPoolObservationContext context) {
+		return Observation.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+				this.observationRegistry);
+	}
+
+	private static ChatResponse servedBy(ChatResponse response, PoolMember member) {
+		if (response == null) {
+			return null;
+		}
+		return ChatResponse.builder().from(response).metadata(MEMBER_METADATA_KEY, member.id()).build();
+	}
+
+	/**
+	 * Neutral options: no model (each member keeps its own), no provider-specific
+	 * settings.
+	 * @return empty tool-calling options
+	 */
+	@Override
+	public ChatOptions getDefaultOptions() {
+		return MemberPrompts.forClasspath().poolDefaults();
+	}
+
+	/**
+	 * Portable options with tool calling support, the pool's defaults on Spring AI 2.0,
+	 * where this method replaces {@link #getDefaultOptions()}.
+	 * @return new default options
+	 */
+	public ChatOptions getOptions() {
+		return getDefaultOptions();
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public List<PoolMember> getMembers() {
+		return this.members;
+	}
+
+	/**
+	 * A member by id.
+	 * @param memberId member id
+	 * @return the member, if the pool has it
+	 */
+	public Optional<PoolMember> getMember(String memberId) {
+		return this.members.stream().filter((member) -> member.id().equals(memberId)).findFirst();
+	}
+
+	public RoutingPolicy getRouting() {
+		return this.routing;
+	}
+
+	public SwitchPolicy getSwitching() {
+		return this.switching;
+	}
+
+	/**
+	 * What the pool looks like now, for operators.
+	 * @return a consistent-enough snapshot (sessions are counted one by one)
+	 */
+	public PoolSnapshot snapshot() {
+		List<SessionState> states = this.sessions.states();
+		int[] active = new int[this.members.size()];
+		int[] home = new int[this.members.size()];
+		for (SessionState state : states) {
+			active[state.active()]++;
+			home[state.home()]++;
+		}
+		List<MemberSnapshot> memberSnapshots = new ArrayList<>();
+		for (int i = 0; i < this.members.size(); i++) {
+			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), active[i], home[i]));
+		}
+		return new PoolSnapshot(this.id, this.routing, this.switching, states.size(), this.dispatcher.switches(),
+				this.dispatcher.anonymousCalls(), memberSnapshots);
+	}
+
+	@Override
+	public String toString() {
+		return "ModelPool[" + this.id + "]";
+	}
+
+	/**
+	 * Builds a {@link ModelPool}.
+	 */
+	public static final class Builder {
+
+		private final String id;
+
+		private final List<PoolMember> members = new ArrayList<>();
+
+		private RoutingPolicy routing = RoutingPolicy.DEFAULTS;
+
+		private SwitchPolicy switching = SwitchPolicy.DEFAULTS;
+
+		private FailureClassifier classifier;
+
+		private PoolListener listener = PoolListener.NONE;
+
+		private Ticker ticker = Ticker.systemTicker();
+
+		private Clock clock = Clock.systemUTC();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private ModelPoolObservationConvention observationConvention;
+
+		private Builder(String id) {
+			this.id = Objects.requireNonNull(id, "id must not be null");
+		}
+
+		public Builder member(PoolMember member) {
+			this.members.add(Objects.requireNonNull(member, "member must not be null"));
+			return this;
+		}
+
+		public Builder members(List<PoolMember> members) {
+			members.forEach(this::member);
+			return this;
+		}
+
+		public Builder routing(RoutingPolicy routing) {
+			this.routing = Objects.requireNonNull(routing, "routing must not be null");
+			return this;
+		}
+
+		public Builder switching(SwitchPolicy switching) {
+			this.switching = Objects.requireNonNull(switching, "switching must not be null");
+			return this;
+		}
+
+		public Builder classifier(FailureClassifier classifier) {
+			this.classifier = Objects.requireNonNull(classifier, "classifier must not be null");
+			return this;
+		}
+
+		public Builder listener(PoolListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * Time source for sessions and call durations, in nanoseconds.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+			return this;
+		}
+
+		/**
+		 * Wall clock for reading HTTP-date Retry-After values with the default classifier.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Registry for the {@code model.pool.operation} observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"observationRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * Convention replacing {@link DefaultModelPoolObservationConvention}.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(ModelPoolObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		public ModelPool build() {
+			if (this.members.isEmpty()) {
+				throw new IllegalArgumentException("pool '" + this.id + "' needs at least one member");
+			}
+			if (this.classifier == null) {
+				this.classifier = new DefaultFailureClassifier(this.clock);
+			}
+			return new ModelPool(this);
+		}
+
+	}
+
+}

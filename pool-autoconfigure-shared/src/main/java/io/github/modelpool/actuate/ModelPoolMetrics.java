@@ -1,0 +1,95 @@
+package io.github.modelpool.actuate;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.CallMode;
+import io.github.modelpool.pool.CallOutcome;
+import io.github.modelpool.pool.MemberSnapshot;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.PoolListener;
+import io.github.modelpool.pool.SwitchReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters of the model pools: {@code model.pool.calls} (timer per member call),
+ * {@code model.pool.switches} (counter), and the gauges {@code model.pool.sessions},
+ * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}.
+ */
+public class ModelPoolMetrics implements PoolListener, MeterBinder {
+
+	private final MeterRegistry registry;
+
+	private final ModelPools pools;
+
+	/**
+	 * Create the meters.
+	 * @param registry registry the call and switch meters go to
+	 * @param pools pools whose gauges to register when bound
+	 */
+	public ModelPoolMetrics(MeterRegistry registry, ModelPools pools) {
+		this.registry = registry;
+		this.pools = pools;
+	}
+
+	@Override
+	public void onMemberCall(String pool, PoolMember member, CallOutcome outcome, CallMode mode, long nanos) {
+		Timer.builder("model.pool.calls")
+			.description("Calls of pool members")
+			.tags(Tags.of("pool", pool, "member", member.id(), "outcome", outcome.tag(), "mode", lower(mode)))
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void onSwitch(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
+		Counter.builder("model.pool.switches")
+			.description("Sessions moved from one member to another")
+			.tags(Tags.of("pool", pool, "from", from.id(), "to", to.id(), "reason", lower(reason)))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ModelPool pool : this.pools) {
+			String id = pool.getId();
+			Gauge.builder("model.pool.sessions", pool, (p) -> p.snapshot().sessions())
+				.description("Sessions remembered by the pool")
+				.tag("pool", id)
+				.register(registry);
+			for (PoolMember member : pool.getMembers()) {
+				Tags tags = Tags.of("pool", id, "member", member.id());
+				Gauge.builder("model.pool.member.active.sessions", pool, (p) -> activeSessions(p, member.id()))
+					.description("Sessions served by the member now")
+					.tags(tags)
+					.register(registry);
+				Gauge.builder("model.pool.member.available", member, (m) -> m.isAvailable() ? 1 : 0)
+					.description("Whether sessions are offered the member now (1) or not (0)")
+					.tags(tags)
+					.register(registry);
+			}
+		}
+	}
+
+	private static double activeSessions(ModelPool pool, String memberId) {
+		return pool.snapshot()
+			.members()
+			.stream()
+			.filter((member) -> member.id().equals(memberId))
+			.mapToInt(MemberSnapshot::activeSessions)
+			.sum();
+	}
+
+	private static String lower(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}

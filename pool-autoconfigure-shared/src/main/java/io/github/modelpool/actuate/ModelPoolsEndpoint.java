@@ -1,0 +1,261 @@
+package io.github.modelpool.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.modelpool.member.LastFailure;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.MemberSnapshot;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.PoolSnapshot;
+import io.github.modelpool.routing.RoutingPolicy;
+import io.github.modelpool.routing.SwitchPolicy;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the model pools, their members, breakers and
+ * sessions, and lets operators reset or isolate a member. It never shows keys, prompts
+ * or answers. Absent values (no model override, no failure yet) are shown as
+ * {@code null}.
+ */
+@Endpoint(id = "modelpools")
+public class ModelPoolsEndpoint {
+
+	/** Actions an operator can take on a member. */
+	public static final List<String> ACTIONS = List.of("reset", "isolate");
+
+	private final ModelPools pools;
+
+	private final String primaryPoolId;
+
+	private final MemberSourceDescriber sources;
+
+	/**
+	 * Create an endpoint.
+	 * @param pools the pools
+	 * @param primaryPoolId id of the primary pool, or {@code null}
+	 * @param sources describes where declared member models point, for operators
+	 */
+	public ModelPoolsEndpoint(ModelPools pools, @Nullable String primaryPoolId, MemberSourceDescriber sources) {
+		this.pools = pools;
+		this.primaryPoolId = primaryPoolId;
+		this.sources = sources;
+	}
+
+	@ReadOperation
+	public ModelPoolsDescriptor pools() {
+		Map<String, PoolDescriptor> descriptors = new LinkedHashMap<>();
+		this.pools.forEach((pool) -> descriptors.put(pool.getId(), describe(pool)));
+		return new ModelPoolsDescriptor(descriptors);
+	}
+
+	@ReadOperation
+	@Nullable
+	public PoolDescriptor pool(@Selector String pool) {
+		return this.pools.find(pool).map(this::describe).orElse(null);
+	}
+
+	/**
+	 * Reset ({@code reset}: close the breaker, lift any quarantine) or drain
+	 * ({@code isolate}: force the breaker open) a member.
+	 * @param pool pool id
+	 * @param member member id
+	 * @param action {@code reset} or {@code isolate}
+	 * @return the member after the action, or {@code null} when the pool or member is
+	 * unknown
+	 */
+	@WriteOperation
+	@Nullable
+	public MemberDescriptor memberAction(@Selector String pool, @Selector String member, @Nullable String action) {
+		Consumer<PoolMember> operation = operation(action);
+		ModelPool modelPool = this.pools.find(pool).orElse(null);
+		PoolMember poolMember = (modelPool != null) ? modelPool.getMember(member).orElse(null) : null;
+		if (poolMember == null) {
+			return null;
+		}
+		operation.accept(poolMember);
+		return describe(modelPool).members()
+			.stream()
+			.filter((descriptor) -> descriptor.id().equals(member))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Consumer<PoolMember> operation(@Nullable String action) {
+		if ("reset".equals(action)) {
+			return PoolMember::reset;
+		}
+		if ("isolate".equals(action)) {
+			return PoolMember::isolate;
+		}
+		String message = "Unknown action '" + action + "'; allowed actions: " + String.join(", ", ACTIONS);
+		throw new InvalidEndpointRequestException(message, message);
+	}
+
+	private PoolDescriptor describe(ModelPool pool) {
+		PoolSnapshot snapshot = pool.snapshot();
+		List<MemberDescriptor> members = snapshot.members()
+			.stream()
+			.map((member) -> describe(member, this.sources.describe(member.chatModel())))
+			.toList();
+		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
+				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
+				snapshot.sessions(), snapshot.switches(), snapshot.anonymousCalls(), members);
+	}
+
+	private static MemberDescriptor describe(MemberSnapshot member, MemberSourceDescriber.Source source) {
+		LastFailure lastFailure = member.lastFailure();
+		return new MemberDescriptor(member.id(), member.chatModel(), member.model(), display(member.role()),
+				member.weight(), member.state().name(), member.available(), member.circuitBreaker(),
+				text(member.quarantinedUntil()), member.activeSessions(), member.homeSessions(),
+				new CallsDescriptor(member.succeededCalls(), member.failedCalls(), member.notPermittedCalls()),
+				(lastFailure != null) ? new LastFailureDescriptor(lastFailure.kind().name(),
+						text(lastFailure.at()), lastFailure.message()) : null,
+				(source != null) ? source.provider() : null, (source != null) ? source.baseUrl() : null);
+	}
+
+	static String display(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static String text(Duration duration) {
+		return (duration != null) ? duration.toString() : null;
+	}
+
+	private static String text(Instant instant) {
+		return (instant == null) ? null : Instant.MAX.equals(instant) ? "until reset" : instant.toString();
+	}
+
+	/**
+	 * Every pool, by id.
+	 *
+	 * @param pools the pools
+	 */
+	public record ModelPoolsDescriptor(Map<String, PoolDescriptor> pools) implements OperationResponseBody {
+	}
+
+	/**
+	 * One pool.
+	 *
+	 * @param id pool id
+	 * @param primary whether the pool's bean is the primary ChatModel
+	 * @param routing routing settings
+	 * @param switching switch settings
+	 * @param sessions sessions remembered now
+	 * @param switches session switches since start
+	 * @param anonymousCalls calls without routing key since start
+	 * @param members members in declaration order
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record PoolDescriptor(String id, boolean primary, RoutingDescriptor routing,
+			@JsonProperty("switch") SwitchDescriptor switching, long sessions, long switches, long anonymousCalls,
+			List<MemberDescriptor> members) implements OperationResponseBody {
+	}
+
+	/**
+	 * Routing settings of a pool.
+	 *
+	 * @param home how new sessions choose their home
+	 * @param stickyScope what a session follows
+	 * @param maxSessions most sessions remembered
+	 * @param sessionIdleTimeout how long an unused session is remembered
+	 * @param returnHomeAfter idle time after which switched sessions return home, or
+	 * {@code null}
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record RoutingDescriptor(String home, String stickyScope, int maxSessions, String sessionIdleTimeout,
+			String returnHomeAfter) {
+
+		static RoutingDescriptor of(RoutingPolicy routing) {
+			return new RoutingDescriptor(display(routing.home()), display(routing.stickyScope()),
+					routing.maxSessions(), text(routing.sessionIdleTimeout()), text(routing.returnHomeAfter()));
+		}
+
+	}
+
+	/**
+	 * Switch settings of a pool.
+	 *
+	 * @param onCircuitOpen whether sessions leave members whose breaker is open
+	 * @param onQuota whether quota failures move calls
+	 * @param quotaRetryAfterThreshold shortest Retry-After that moves a call, or
+	 * {@code null}
+	 * @param onPermanent whether permanent failures move calls and quarantine members
+	 * @param maxSwitchesPerSession switch budget per session, or {@code null}
+	 * @param quarantineDuration quarantine length, or {@code null} for until reset
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record SwitchDescriptor(boolean onCircuitOpen, boolean onQuota, String quotaRetryAfterThreshold,
+			boolean onPermanent, Integer maxSwitchesPerSession, String quarantineDuration) {
+
+		static SwitchDescriptor of(SwitchPolicy switching) {
+			return new SwitchDescriptor(switching.onCircuitOpen(), switching.onQuota(),
+					text(switching.quotaRetryAfterThreshold()), switching.onPermanent(),
+					switching.maxSwitchesPerSession(), text(switching.quarantineDuration()));
+		}
+
+	}
+
+	/**
+	 * One member.
+	 *
+	 * @param id member id
+	 * @param chatModel bean name of the member's chat model
+	 * @param model model used through the member, or {@code null} for its default
+	 * @param role {@code member} or {@code failover-only}
+	 * @param weight relative share of homes
+	 * @param state breaker state or {@code QUARANTINED}
+	 * @param available whether sessions are offered the member now
+	 * @param circuitBreaker breaker name in the Resilience4j registry
+	 * @param quarantinedUntil end of the quarantine, or {@code null}
+	 * @param activeSessions sessions served by the member now
+	 * @param homeSessions sessions homed to the member
+	 * @param calls call counts
+	 * @param lastFailure the most recent failure, or {@code null}
+	 * @param provider provider of a declared member model, or {@code null}
+	 * @param baseUrl base URL of a declared member model without credentials, or
+	 * {@code null}
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight, String state,
+			boolean available, String circuitBreaker, String quarantinedUntil, int activeSessions, int homeSessions,
+			CallsDescriptor calls, LastFailureDescriptor lastFailure, String provider,
+			String baseUrl) implements OperationResponseBody {
+	}
+
+	/**
+	 * Call counts of a member.
+	 *
+	 * @param succeeded calls the member answered
+	 * @param failed calls that failed at the member
+	 * @param notPermitted calls the breaker or quarantine refused
+	 */
+	public record CallsDescriptor(long succeeded, long failed, long notPermitted) {
+	}
+
+	/**
+	 * The most recent failure of a member.
+	 *
+	 * @param kind failure kind
+	 * @param at when it happened
+	 * @param message short description without secrets
+	 */
+	public record LastFailureDescriptor(String kind, String at, String message) {
+	}
+
+}

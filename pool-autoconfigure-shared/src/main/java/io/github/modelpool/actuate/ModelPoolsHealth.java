@@ -1,0 +1,82 @@
+package io.github.modelpool.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.modelpool.pool.MemberSnapshot;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPools;
+
+/**
+ * Health of the model pools, whatever the Spring Boot generation shows it with. A pool is
+ * {@link Level#UP} when every member is available, {@link Level#DEGRADED} when some
+ * member is down or only failover-only members are left, and {@link Level#DOWN} when no
+ * member is available; the whole is as healthy as its worst pool. Reading it never takes
+ * a half-open probe.
+ */
+public final class ModelPoolsHealth {
+
+	private final ModelPools pools;
+
+	public ModelPoolsHealth(ModelPools pools) {
+		this.pools = pools;
+	}
+
+	/**
+	 * Health of every pool, read now.
+	 * @return the worst level and, per pool, its level and member states
+	 */
+	public Report read() {
+		Level worst = Level.UP;
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (ModelPool pool : this.pools) {
+			List<MemberSnapshot> members = pool.snapshot().members();
+			Level level = levelOf(members);
+			if (level.ordinal() < worst.ordinal()) {
+				worst = level;
+			}
+			Map<String, String> states = new LinkedHashMap<>();
+			members.forEach((member) -> states.put(member.id(), member.state().name()));
+			details.put(pool.getId(), Map.of("status", level.name(), "members", states));
+		}
+		return new Report(worst, details);
+	}
+
+	static Level levelOf(List<MemberSnapshot> members) {
+		boolean anyAvailable = members.stream().anyMatch(MemberSnapshot::available);
+		if (!anyAvailable) {
+			return Level.DOWN;
+		}
+		boolean allAvailable = members.stream().allMatch(MemberSnapshot::available);
+		boolean homeAvailable = members.stream()
+			.anyMatch((member) -> member.available() && member.role().isHomeEligible());
+		return (allAvailable && homeAvailable) ? Level.UP : Level.DEGRADED;
+	}
+
+	/**
+	 * How well pools serve, worst first.
+	 */
+	public enum Level {
+
+		/** No member is available. */
+		DOWN,
+
+		/** Serving, with less capacity or only failover-only members. */
+		DEGRADED,
+
+		/** Every member is available. */
+		UP
+
+	}
+
+	/**
+	 * Health as read at one moment.
+	 *
+	 * @param level the worst pool's level
+	 * @param details per pool id: its {@code status} and its {@code members}' states
+	 */
+	public record Report(Level level, Map<String, Object> details) {
+	}
+
+}

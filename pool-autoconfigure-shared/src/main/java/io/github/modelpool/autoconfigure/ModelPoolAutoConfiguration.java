@@ -1,0 +1,144 @@
+package io.github.modelpool.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.modelpool.member.MemberCircuitBreakers;
+import io.github.modelpool.context.ModelPoolRoutingAdvisor;
+import io.github.modelpool.failure.DefaultFailureClassifier;
+import io.github.modelpool.failure.FailureClassifier;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.CallMode;
+import io.github.modelpool.pool.CallOutcome;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPoolObservationConvention;
+import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.PoolListener;
+import io.github.modelpool.pool.SwitchReason;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of model pools: one {@link ChatModel} bean per pool configured
+ * under {@code model-pool.pools}, member breakers from the application's
+ * {@link CircuitBreakerRegistry}, and the advisor that carries {@code ChatClient}
+ * routing keys to the pools.
+ */
+@AutoConfiguration(afterName = BootLine.RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION)
+@ConditionalOnClass({ ChatModel.class, CircuitBreaker.class, Caffeine.class })
+@ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "enabled", havingValue = "true",
+		matchIfMissing = true)
+@EnableConfigurationProperties(ModelPoolProperties.class)
+@Import(DeclaredModelConfiguration.class)
+public final class ModelPoolAutoConfiguration {
+
+	@Bean
+	static ModelPoolBeanRegistrar modelPoolBeanRegistrar(Environment environment) {
+		return new ModelPoolBeanRegistrar(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailureClassifier modelPoolFailureClassifier() {
+		return new DefaultFailureClassifier();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CircuitBreakerRegistry circuitBreakerRegistry() {
+		return CircuitBreakerRegistry.ofDefaults();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelPoolFactory modelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
+			CircuitBreakerRegistry circuitBreakerRegistry, FailureClassifier failureClassifier,
+			ObjectProvider<PoolListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ModelPoolObservationConvention> observationConvention) {
+		return new ModelPoolFactory(beanFactory, properties, new MemberCircuitBreakers(circuitBreakerRegistry),
+				failureClassifier, new CompositePoolListener(listeners.orderedStream().toList()),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique(() -> null), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelPools modelPools(ObjectProvider<ModelPool> pools) {
+		return ModelPools.lazily(() -> pools.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpringAiRetryProperties.class)
+	static class RetryBudgetConfiguration {
+
+		/**
+		 * Declared models retry on their own terms, so only pools with other members are
+		 * subject to spring.ai.retry.
+		 */
+		@Bean
+		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties,
+				ObjectProvider<SpringAiRetryProperties> retryProperties) {
+			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
+					properties.getPools().keySet(), (poolId) -> properties.getPools()
+						.get(poolId)
+						.getMembers()
+						.stream()
+						.anyMatch((member) -> !properties.getModels().containsKey(member.getChatModel()))));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ChatClient.class)
+	static class ChatClientRoutingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ModelPoolRoutingAdvisor modelPoolRoutingAdvisor() {
+			return new ModelPoolRoutingAdvisor();
+		}
+
+		@Bean
+		ChatClientCustomizer modelPoolChatClientCustomizer(ModelPoolRoutingAdvisor modelPoolRoutingAdvisor) {
+			return (builder) -> builder.defaultAdvisors(modelPoolRoutingAdvisor);
+		}
+
+	}
+
+	/**
+	 * Tells every listener bean.
+	 */
+	private record CompositePoolListener(List<PoolListener> listeners) implements PoolListener {
+
+		@Override
+		public void onMemberCall(String pool, PoolMember member, CallOutcome outcome, CallMode mode, long nanos) {
+			this.listeners.forEach((listener) -> listener.onMemberCall(pool, member, outcome, mode, nanos));
+		}
+
+		@Override
+		public void onSwitch(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
+			this.listeners.forEach((listener) -> listener.onSwitch(pool, from, to, reason));
+		}
+
+	}
+
+}

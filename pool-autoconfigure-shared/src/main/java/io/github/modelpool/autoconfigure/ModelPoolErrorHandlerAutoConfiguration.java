@@ -1,0 +1,51 @@
+package io.github.modelpool.autoconfigure;
+
+import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
+
+import org.springframework.ai.retry.TransientAiException;
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.ResponseErrorHandler;
+
+/**
+ * Replaces Spring AI's auto-configured {@link ResponseErrorHandler} with one that decides
+ * and reports exactly the same way ({@code spring.ai.retry.*} included) but keeps the
+ * provider's HTTP status and headers in the exceptions, so the pool sees
+ * {@code Retry-After} on blocking calls. Turn it off with
+ * {@code model-pool.preserve-provider-errors=false}.
+ */
+@AutoConfiguration(before = SpringAiRetryAutoConfiguration.class)
+@ConditionalOnClass({ SpringAiRetryProperties.class, TransientAiException.class, ResponseErrorHandler.class })
+@ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "preserve-provider-errors", havingValue = "true",
+		matchIfMissing = true)
+@EnableConfigurationProperties(SpringAiRetryProperties.class)
+public class ModelPoolErrorHandlerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ResponseErrorHandler.class)
+	StatusPreservingResponseErrorHandler modelPoolResponseErrorHandler(SpringAiRetryProperties properties) {
+		return new StatusPreservingResponseErrorHandler((status) -> isTransient(properties, status), "HTTP %s - %s");
+	}
+
+	/**
+	 * The decision of Spring AI's auto-configured handler: listed transient codes first,
+	 * then client errors unless retried on purpose, then excluded codes; the rest is
+	 * transient.
+	 */
+	static boolean isTransient(SpringAiRetryProperties properties, int status) {
+		if (properties.getOnHttpCodes().contains(status)) {
+			return true;
+		}
+		if (!properties.isOnClientErrors() && status >= 400 && status < 500) {
+			return false;
+		}
+		return !properties.getExcludeOnHttpCodes().contains(status);
+	}
+
+}

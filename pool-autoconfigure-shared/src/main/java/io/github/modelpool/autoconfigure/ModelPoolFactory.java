@@ -1,0 +1,124 @@
+package io.github.modelpool.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
+import io.github.modelpool.failure.FailureClassifier;
+import io.github.modelpool.member.MemberCircuitBreakers;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPoolObservationConvention;
+import io.github.modelpool.pool.PoolListener;
+import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.routing.RoutingPolicy;
+import io.github.modelpool.routing.SwitchPolicy;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ListableBeanFactory;
+
+/**
+ * Builds the configured pools from their properties and the application's beans.
+ */
+public class ModelPoolFactory {
+
+	private final ListableBeanFactory beanFactory;
+
+	private final ModelPoolProperties properties;
+
+	private final MemberCircuitBreakers circuitBreakers;
+
+	private final FailureClassifier classifier;
+
+	private final PoolListener listener;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ModelPoolObservationConvention observationConvention;
+
+	private final Clock clock;
+
+	public ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
+			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener,
+			ObservationRegistry observationRegistry, ModelPoolObservationConvention observationConvention,
+			Clock clock) {
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.beanFactory = beanFactory;
+		this.properties = properties;
+		this.circuitBreakers = circuitBreakers;
+		this.classifier = classifier;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	/**
+	 * Build a configured pool.
+	 * @param poolId pool id
+	 * @return the pool
+	 * @throws InvalidModelPoolConfigurationException when a member names a bean that is
+	 * missing or not a ChatModel
+	 */
+	public ModelPool create(String poolId) {
+		Pool pool = this.properties.getPools().get(poolId);
+		if (pool == null) {
+			throw new IllegalArgumentException("No model pool '" + poolId + "' is configured");
+		}
+		List<PoolMember> members = new ArrayList<>();
+		for (int i = 0; i < pool.getMembers().size(); i++) {
+			members.add(member(poolId, i, pool.getMembers().get(i)));
+		}
+		return ModelPool.builder(poolId)
+			.members(members)
+			.routing(routingPolicy(pool.getRouting()))
+			.switching(switchPolicy(pool.getSwitch()))
+			.classifier(this.classifier)
+			.listener(this.listener)
+			.observationRegistry(this.observationRegistry)
+			.observationConvention(this.observationConvention)
+			.clock(this.clock)
+			.build();
+	}
+
+	private PoolMember member(String poolId, int index, Member member) {
+		String beanName = member.getChatModel();
+		String property = PoolPropertiesValidator.memberProperty(poolId, index) + ".chat-model";
+		if (!this.beanFactory.containsBean(beanName)) {
+			throw new InvalidModelPoolConfigurationException(property, beanName,
+					"no bean named '" + beanName + "'; ChatModel beans: " + chatModelBeanNames());
+		}
+		if (!this.beanFactory.isTypeMatch(beanName, ChatModel.class)) {
+			throw new InvalidModelPoolConfigurationException(property, beanName,
+					"bean '" + beanName + "' is not a ChatModel; ChatModel beans: " + chatModelBeanNames());
+		}
+		ChatModel chatModel = this.beanFactory.getBean(beanName, ChatModel.class);
+		String memberId = member.effectiveId();
+		return new PoolMember(new RouteMember(memberId, member.getWeight(), member.getRole()), beanName, chatModel,
+				member.getModel(), this.circuitBreakers.forMember(poolId, memberId), this.clock);
+	}
+
+	private List<String> chatModelBeanNames() {
+		return Arrays.stream(this.beanFactory.getBeanNamesForType(ChatModel.class, true, false))
+			.filter((name) -> !this.properties.getPools().containsKey(name))
+			.sorted()
+			.toList();
+	}
+
+	static RoutingPolicy routingPolicy(Routing routing) {
+		return new RoutingPolicy(routing.getHome(), routing.getStickyScope(), routing.getMaxSessions(),
+				routing.getSessionIdleTimeout(), routing.getReturnHomeAfter());
+	}
+
+	static SwitchPolicy switchPolicy(Switch switching) {
+		return new SwitchPolicy(switching.isOnCircuitOpen(), switching.isOnQuota(),
+				switching.getQuotaRetryAfterThreshold(), switching.isOnPermanent(),
+				switching.getMaxSwitchesPerSession(), switching.getQuarantineDuration());
+	}
+
+}

@@ -1,0 +1,395 @@
+package io.github.modelpool.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.routing.HomeStrategy;
+import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.StickyScope;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of model pools.
+ */
+@ConfigurationProperties(prefix = ModelPoolProperties.PREFIX)
+public class ModelPoolProperties {
+
+	/** Prefix of every model pool property. */
+	public static final String PREFIX = "model-pool";
+
+	/**
+	 * Whether to create the configured model pools.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether Spring AI's RestClient-based models throw exceptions that keep the
+	 * provider's HTTP status and headers (such as Retry-After), so quota thresholds work
+	 * on blocking calls. Exception types, messages and retries stay as in Spring AI.
+	 */
+	private boolean preserveProviderErrors = true;
+
+	/**
+	 * Id of the pool whose ChatModel bean is primary. When unset and exactly one pool is
+	 * configured, that pool is primary.
+	 */
+	private String primary;
+
+	/**
+	 * Pools by id. Each id becomes the bean name of the pool's ChatModel.
+	 */
+	private Map<String, Pool> pools = new LinkedHashMap<>();
+
+	/**
+	 * Chat models declared here rather than by provider starters, by id. Each id becomes
+	 * the name of a ChatModel bean that pool members can reference.
+	 */
+	private Map<String, DeclaredModelProperties> models = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isPreserveProviderErrors() {
+		return this.preserveProviderErrors;
+	}
+
+	public void setPreserveProviderErrors(boolean preserveProviderErrors) {
+		this.preserveProviderErrors = preserveProviderErrors;
+	}
+
+	public String getPrimary() {
+		return this.primary;
+	}
+
+	public void setPrimary(String primary) {
+		this.primary = primary;
+	}
+
+	/**
+	 * Id of the pool whose bean is primary: {@link #getPrimary()} when set, else the only
+	 * pool.
+	 * @return the pool id, or {@code null} when no pool is primary
+	 */
+	public String primaryPoolId() {
+		if (this.primary != null) {
+			return this.primary;
+		}
+		return (this.pools.size() == 1) ? this.pools.keySet().iterator().next() : null;
+	}
+
+	public Map<String, Pool> getPools() {
+		return this.pools;
+	}
+
+	public void setPools(Map<String, Pool> pools) {
+		this.pools = pools;
+	}
+
+	public Map<String, DeclaredModelProperties> getModels() {
+		return this.models;
+	}
+
+	public void setModels(Map<String, DeclaredModelProperties> models) {
+		this.models = models;
+	}
+
+	/**
+	 * One pool: its members, how it routes and when it switches. The annotation only
+	 * documents the nested properties in the configuration metadata; pools are bound as
+	 * part of {@link ModelPoolProperties}.
+	 */
+	@ConfigurationProperties(prefix = "model-pool.pools.*")
+	public static class Pool {
+
+		/**
+		 * Members in declaration order.
+		 */
+		private List<Member> members = new ArrayList<>();
+
+		/**
+		 * How sessions choose and keep members.
+		 */
+		private final Routing routing = new Routing();
+
+		/**
+		 * When sessions leave their member.
+		 */
+		private final Switch switching = new Switch();
+
+		public List<Member> getMembers() {
+			return this.members;
+		}
+
+		public void setMembers(List<Member> members) {
+			this.members = members;
+		}
+
+		public Routing getRouting() {
+			return this.routing;
+		}
+
+		public Switch getSwitch() {
+			return this.switching;
+		}
+
+	}
+
+	/**
+	 * One member of a pool. The annotation only documents the nested properties in the
+	 * configuration metadata.
+	 */
+	@ConfigurationProperties(prefix = "model-pool.pools.*.members[*]")
+	public static class Member {
+
+		/**
+		 * Member id, unique in the pool ([A-Za-z0-9_-]+). Defaults to the chat-model bean
+		 * name.
+		 */
+		private String id;
+
+		/**
+		 * Bean name of the ChatModel this member calls.
+		 */
+		private String chatModel;
+
+		/**
+		 * Model name used for calls through this member. When unset, the chat model's
+		 * default model is used.
+		 */
+		private String model;
+
+		/**
+		 * Relative share of sessions homed to this member.
+		 */
+		private int weight = 1;
+
+		/**
+		 * What the member may be used for: a home and failover target, or only a failover
+		 * target.
+		 */
+		private MemberRole role = MemberRole.MEMBER;
+
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(String chatModel) {
+			this.chatModel = chatModel;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+		public MemberRole getRole() {
+			return this.role;
+		}
+
+		public void setRole(MemberRole role) {
+			this.role = role;
+		}
+
+		/**
+		 * Member id as configured, else the chat-model bean name.
+		 * @return the effective id
+		 */
+		public String effectiveId() {
+			return (this.id != null) ? this.id : this.chatModel;
+		}
+
+	}
+
+	/**
+	 * How sessions choose and keep members.
+	 */
+	public static class Routing {
+
+		/**
+		 * How a new session chooses its home member.
+		 */
+		private HomeStrategy home = HomeStrategy.DETERMINISTIC;
+
+		/**
+		 * What a session follows: a conversation (thread) or one ChatClient call (run).
+		 */
+		private StickyScope stickyScope = StickyScope.THREAD;
+
+		/**
+		 * Most sessions remembered; the least recently used are forgotten first.
+		 */
+		private int maxSessions = 10_000;
+
+		/**
+		 * How long an unused session is remembered.
+		 */
+		private Duration sessionIdleTimeout = Duration.ofHours(1);
+
+		/**
+		 * Idle time after which a switched session returns to its healthy home at its next
+		 * call. When unset, sessions never return.
+		 */
+		private Duration returnHomeAfter;
+
+		public HomeStrategy getHome() {
+			return this.home;
+		}
+
+		public void setHome(HomeStrategy home) {
+			this.home = home;
+		}
+
+		public StickyScope getStickyScope() {
+			return this.stickyScope;
+		}
+
+		public void setStickyScope(StickyScope stickyScope) {
+			this.stickyScope = stickyScope;
+		}
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public Duration getSessionIdleTimeout() {
+			return this.sessionIdleTimeout;
+		}
+
+		public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+			this.sessionIdleTimeout = sessionIdleTimeout;
+		}
+
+		public Duration getReturnHomeAfter() {
+			return this.returnHomeAfter;
+		}
+
+		public void setReturnHomeAfter(Duration returnHomeAfter) {
+			this.returnHomeAfter = returnHomeAfter;
+		}
+
+	}
+
+	/**
+	 * When sessions leave their member.
+	 */
+	public static class Switch {
+
+		/**
+		 * Whether sessions leave a member whose circuit breaker is open.
+		 */
+		private boolean onCircuitOpen = true;
+
+		/**
+		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the call to another
+		 * member.
+		 */
+		private boolean onQuota = true;
+
+		/**
+		 * Shortest Retry-After that moves a call on a quota failure; shorter waits keep the
+		 * call's error on the same member. When unset, any quota failure moves the call.
+		 */
+		private Duration quotaRetryAfterThreshold;
+
+		/**
+		 * Whether a permanent failure (HTTP 401, 403, 404) moves the call and quarantines
+		 * the member.
+		 */
+		private boolean onPermanent = true;
+
+		/**
+		 * Most switches of one session between two successful calls. When unset, there is
+		 * no limit (a call still tries each member at most once).
+		 */
+		private Integer maxSwitchesPerSession;
+
+		/**
+		 * How long a permanently failed member stays out of every session. When unset, it
+		 * stays out until an operator resets it.
+		 */
+		private Duration quarantineDuration;
+
+		public boolean isOnCircuitOpen() {
+			return this.onCircuitOpen;
+		}
+
+		public void setOnCircuitOpen(boolean onCircuitOpen) {
+			this.onCircuitOpen = onCircuitOpen;
+		}
+
+		public boolean isOnQuota() {
+			return this.onQuota;
+		}
+
+		public void setOnQuota(boolean onQuota) {
+			this.onQuota = onQuota;
+		}
+
+		public Duration getQuotaRetryAfterThreshold() {
+			return this.quotaRetryAfterThreshold;
+		}
+
+		public void setQuotaRetryAfterThreshold(Duration quotaRetryAfterThreshold) {
+			this.quotaRetryAfterThreshold = quotaRetryAfterThreshold;
+		}
+
+		public boolean isOnPermanent() {
+			return this.onPermanent;
+		}
+
+		public void setOnPermanent(boolean onPermanent) {
+			this.onPermanent = onPermanent;
+		}
+
+		public Integer getMaxSwitchesPerSession() {
+			return this.maxSwitchesPerSession;
+		}
+
+		public void setMaxSwitchesPerSession(Integer maxSwitchesPerSession) {
+			this.maxSwitchesPerSession = maxSwitchesPerSession;
+		}
+
+		public Duration getQuarantineDuration() {
+			return this.quarantineDuration;
+		}
+
+		public void setQuarantineDuration(Duration quarantineDuration) {
+			this.quarantineDuration = quarantineDuration;
+		}
+
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.github.modelpool.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
+import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.provider.Provider;
+
+/**
+ * Checks the model pool properties on their own, before any bean exists: every problem
+ * is reported with the full name of the property at fault, and never with a secret.
+ */
+final class PoolPropertiesValidator {
+
+	static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
+
+	static final int MAX_WEIGHT = 1000;
+
+	private PoolPropertiesValidator() {
+	}
+
+	static void validate(ModelPoolProperties properties, ClassLoader classLoader) {
+		Map<String, Pool> pools = properties.getPools();
+		properties.getModels()
+			.forEach((modelId, model) -> validateModel(modelId, model, pools.keySet(), classLoader));
+		pools.forEach((poolId, pool) -> validatePool(poolId, pool, pools.keySet()));
+		String primary = properties.getPrimary();
+		if (primary != null && !pools.containsKey(primary)) {
+			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".primary", primary,
+					"no pool has this id; configured pools: " + pools.keySet());
+		}
+	}
+
+	static String poolProperty(String poolId) {
+		return ModelPoolProperties.PREFIX + ".pools." + poolId;
+	}
+
+	static String memberProperty(String poolId, int index) {
+		return poolProperty(poolId) + ".members[" + index + "]";
+	}
+
+	private static void validatePool(String poolId, Pool pool, Set<String> poolIds) {
+		String prefix = poolProperty(poolId);
+		if (!ID.matcher(poolId).matches()) {
+			throw new InvalidModelPoolConfigurationException(prefix, poolId,
+					"pool id must match [A-Za-z0-9_-]+ (it names the pool's bean and circuit breakers)");
+		}
+		List<Member> members = pool.getMembers();
+		if (members.isEmpty()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".members", "[]",
+					"pool '" + poolId + "' has no members; list at least one chat-model");
+		}
+		Set<String> memberIds = new HashSet<>();
+		for (int i = 0; i < members.size(); i++) {
+			validateMember(poolId, i, members.get(i), memberIds, poolIds);
+		}
+		if (members.stream().noneMatch((member) -> member.getRole().isHomeEligible())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".members", memberIds,
+					"pool '" + poolId + "' needs at least one member with role 'member' (failover-only members are "
+							+ "never a home)");
+		}
+		validateRouting(prefix + ".routing", pool.getRouting());
+		validateSwitch(prefix + ".switch", pool.getSwitch());
+	}
+
+	private static void validateMember(String poolId, int index, Member member, Set<String> memberIds,
+			Set<String> poolIds) {
+		String prefix = memberProperty(poolId, index);
+		if (member.getChatModel() == null || member.getChatModel().isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".chat-model", member.getChatModel(),
+					"each member needs the bean name of a ChatModel");
+		}
+		if (poolIds.contains(member.getChatModel())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".chat-model", member.getChatModel(),
+					"'" + member.getChatModel() + "' is a pool; pools cannot be members of pools");
+		}
+		String id = member.effectiveId();
+		if (!ID.matcher(id).matches()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".id", id,
+					"member id must match [A-Za-z0-9_-]+ (set 'id' when the bean name does not)");
+		}
+		if (!memberIds.add(id)) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".id", id,
+					"member id '" + id + "' is used twice in pool '" + poolId + "'; give each member its own id");
+		}
+		if (member.getWeight() <= 0 || member.getWeight() > MAX_WEIGHT) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".weight", member.getWeight(),
+					"weight must be greater than 0 and at most " + MAX_WEIGHT);
+		}
+		if (member.getRole() == null) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".role", null,
+					"role must be 'member' or 'failover-only'");
+		}
+	}
+
+	static String modelProperty(String modelId) {
+		return ModelPoolProperties.PREFIX + ".models." + modelId;
+	}
+
+	private static void validateModel(String modelId, DeclaredModelProperties model, Set<String> poolIds,
+			ClassLoader classLoader) {
+		String prefix = modelProperty(modelId);
+		if (!ID.matcher(modelId).matches()) {
+			throw new InvalidModelPoolConfigurationException(prefix, modelId,
+					"model id must match [A-Za-z0-9_-]+ (it names the model's ChatModel bean)");
+		}
+		if (poolIds.contains(modelId)) {
+			throw new InvalidModelPoolConfigurationException(prefix, modelId,
+					"'" + modelId + "' is both a pool id and a model id; give each its own id");
+		}
+		Provider provider = Provider.named(model.getProvider())
+			.orElseThrow(() -> new InvalidModelPoolConfigurationException(prefix + ".provider", model.getProvider(),
+					"unknown provider; supported providers: "
+							+ Arrays.stream(Provider.values()).map(Provider::id).toList()));
+		if (!provider.isAvailable(classLoader)) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".provider", provider.id(),
+					"Spring AI's " + provider.id() + " module is not on the classpath; add the dependency "
+							+ provider.dependency());
+		}
+		if (provider.isApiKeyRequired() && (model.getApiKey() == null || model.getApiKey().isBlank())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
+					provider.id() + " models need an api-key");
+		}
+		if (model.getModel() == null || model.getModel().isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".model", model.getModel(),
+					"each declared model needs the model name to call");
+		}
+		validateUrl(prefix + ".base-url", model.getBaseUrl());
+		requirePositive(prefix + ".connect-timeout", model.getConnectTimeout(), true);
+		requirePositive(prefix + ".read-timeout", model.getReadTimeout(), true);
+		if (model.getMaxAttempts() < 1) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-attempts", model.getMaxAttempts(),
+					"max-attempts must be at least 1");
+		}
+		if (model.getRetryBackoff() == null || model.getRetryBackoff().isNegative()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".retry-backoff", model.getRetryBackoff(),
+					"retry-backoff must not be negative");
+		}
+	}
+
+	private static void validateUrl(String property, String url) {
+		if (url == null) {
+			return;
+		}
+		try {
+			URI uri = new URI(url);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				throw new URISyntaxException(url, "needs an http or https scheme and a host");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidModelPoolConfigurationException(property, SecretRedactor.redactUrl(url),
+					"not a valid http(s) URL: " + ex.getReason());
+		}
+	}
+
+	private static void validateRouting(String prefix, Routing routing) {
+		requireNonNull(prefix + ".home", routing.getHome());
+		requireNonNull(prefix + ".sticky-scope", routing.getStickyScope());
+		if (routing.getMaxSessions() <= 0) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-sessions", routing.getMaxSessions(),
+					"max-sessions must be greater than 0");
+		}
+		requirePositive(prefix + ".session-idle-timeout", routing.getSessionIdleTimeout(), false);
+		requirePositive(prefix + ".return-home-after", routing.getReturnHomeAfter(), true);
+	}
+
+	private static void validateSwitch(String prefix, Switch switching) {
+		if (switching.getQuotaRetryAfterThreshold() != null && switching.getQuotaRetryAfterThreshold().isNegative()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".quota-retry-after-threshold",
+					switching.getQuotaRetryAfterThreshold(), "quota-retry-after-threshold must not be negative");
+		}
+		if (switching.getMaxSwitchesPerSession() != null && switching.getMaxSwitchesPerSession() < 0) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-switches-per-session",
+					switching.getMaxSwitchesPerSession(), "max-switches-per-session must not be negative");
+		}
+		requirePositive(prefix + ".quarantine-duration", switching.getQuarantineDuration(), true);
+	}
+
+	private static void requireNonNull(String property, Object value) {
+		if (value == null) {
+			throw new InvalidModelPoolConfigurationException(property, null, "a value is required");
+		}
+	}
+
+	private static void requirePositive(String property, Duration value, boolean optional) {
+		if (value == null && optional) {
+			return;
+		}
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidModelPoolConfigurationException(property, value, "must be a positive duration");
+		}
+	}
+
+}

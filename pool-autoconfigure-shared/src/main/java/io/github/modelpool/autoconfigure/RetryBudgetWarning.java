@@ -1,0 +1,84 @@
+package io.github.modelpool.autoconfigure;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
+
+/**
+ * Warns, once per pool, when Spring AI's retry settings would keep a failing member busy
+ * for minutes before the pool can fail over.
+ */
+public final class RetryBudgetWarning {
+
+	/** Longest retry time that goes without a warning. */
+	static final Duration TOLERATED = Duration.ofSeconds(30);
+
+	private static final Log logger = LogFactory.getLog(RetryBudgetWarning.class);
+
+	private RetryBudgetWarning() {
+	}
+
+	/**
+	 * Longest time Spring AI spends retrying one failing call under these settings: the
+	 * sum of its exponential backoff waits.
+	 * @param properties {@code spring.ai.retry.*}
+	 * @return the total wait
+	 */
+	public static Duration worstCaseRetryTime(SpringAiRetryProperties properties) {
+		Duration total = Duration.ZERO;
+		Duration max = properties.getBackoff().getMaxInterval();
+		double interval = properties.getBackoff().getInitialInterval().toMillis();
+		for (int retry = 1; retry < properties.getMaxAttempts(); retry++) {
+			total = total.plus(min(Duration.ofMillis((long) Math.min(interval, Long.MAX_VALUE / 2)), max));
+			interval = interval * Math.max(1, properties.getBackoff().getMultiplier());
+		}
+		return total;
+	}
+
+	/**
+	 * Log one warning per pool that uses Spring AI's retry settings when they retry for
+	 * longer than 30 seconds.
+	 * @param properties {@code spring.ai.retry.*}
+	 * @param poolIds configured pools
+	 * @param usesSpringAiRetry whether a pool has members that use these settings
+	 * @return the number of warnings logged
+	 */
+	public static int warnIfTooLong(SpringAiRetryProperties properties, Collection<String> poolIds,
+			Predicate<String> usesSpringAiRetry) {
+		Duration worst = worstCaseRetryTime(properties);
+		if (worst.compareTo(TOLERATED) <= 0) {
+			return 0;
+		}
+		int warnings = 0;
+		for (String poolId : poolIds) {
+			if (usesSpringAiRetry.test(poolId)) {
+				logger.warn(message(poolId, properties.getMaxAttempts(), worst));
+				warnings++;
+			}
+		}
+		return warnings;
+	}
+
+	static String message(String poolId, int maxAttempts, Duration worst) {
+		return "Model pool '" + poolId + "': under spring.ai.retry.* a failing member is retried up to "
+				+ (maxAttempts - 1) + " times over about " + readable(worst)
+				+ " before the pool can fail over or count it against the member's breaker. "
+				+ "Set spring.ai.retry.max-attempts=1 (or 2 with spring.ai.retry.backoff.max-interval=1s) "
+				+ "for pooled models.";
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static String readable(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 120) ? (seconds / 60) + " minutes" : seconds + " seconds";
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.github.modelpool.provider;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Providers a member model can be declared for under {@code model-pool.models}. Each is
+ * available when its Spring AI module is on the classpath.
+ */
+public enum Provider {
+
+	/** OpenAI and OpenAI-compatible servers (vLLM, Groq, DeepSeek, Ollama's OpenAI API). */
+	OPENAI("org.springframework.ai.openai.OpenAiChatModel", "org.springframework.ai:spring-ai-openai",
+			ProviderLine.OPENAI_BASE_URL, true),
+
+	/** Anthropic. */
+	ANTHROPIC("org.springframework.ai.anthropic.AnthropicChatModel", "org.springframework.ai:spring-ai-anthropic",
+			"https://api.anthropic.com", true),
+
+	/** Ollama's native API. */
+	OLLAMA("org.springframework.ai.ollama.OllamaChatModel", "org.springframework.ai:spring-ai-ollama",
+			"http://localhost:11434", false);
+
+	private final String chatModelClass;
+
+	private final String dependency;
+
+	private final String defaultBaseUrl;
+
+	private final boolean apiKeyRequired;
+
+	Provider(String chatModelClass, String dependency, String defaultBaseUrl, boolean apiKeyRequired) {
+		this.chatModelClass = chatModelClass;
+		this.dependency = dependency;
+		this.defaultBaseUrl = defaultBaseUrl;
+		this.apiKeyRequired = apiKeyRequired;
+	}
+
+	/**
+	 * Provider of a configured name.
+	 * @param name name as configured, such as {@code openai}
+	 * @return the provider, if the name is known
+	 */
+	public static Optional<Provider> named(String name) {
+		return Arrays.stream(values()).filter((provider) -> provider.id().equalsIgnoreCase(name)).findFirst();
+	}
+
+	/**
+	 * Name used in configuration.
+	 * @return the name, such as {@code openai}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether the provider's Spring AI module is on the classpath.
+	 * @param classLoader the application's class loader
+	 * @return {@code true} when models of this provider can be built
+	 */
+	public boolean isAvailable(ClassLoader classLoader) {
+		return ClassUtils.isPresent(this.chatModelClass, classLoader);
+	}
+
+	/**
+	 * Spring AI's chat model class of this provider.
+	 * @param classLoader the application's class loader
+	 * @return the class
+	 * @throws IllegalArgumentException when the provider's module is not on the classpath
+	 */
+	public Class<?> chatModelType(ClassLoader classLoader) {
+		return ClassUtils.resolveClassName(this.chatModelClass, classLoader);
+	}
+
+	/**
+	 * Maven coordinates of the provider's Spring AI module.
+	 * @return the coordinates, such as {@code org.springframework.ai:spring-ai-openai}
+	 */
+	public String dependency() {
+		return this.dependency;
+	}
+
+	public String defaultBaseUrl() {
+		return this.defaultBaseUrl;
+	}
+
+	public boolean isApiKeyRequired() {
+		return this.apiKeyRequired;
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.github.modelpool.actuate;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.modelpool.actuate.ModelPoolsHealth.Level;
+import io.github.modelpool.actuate.ModelPoolsHealth.Report;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.support.SimulatorExtension;
+import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.ProviderModels;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelPoolsHealthTests {
+
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
+
+	private ModelPool pool;
+
+	private ModelPoolsHealth health;
+
+	@BeforeEach
+	void createPool() {
+		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+			.openAi("b")
+			.member("c", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator.get(), "c", "claude"), null)
+			.build();
+		this.health = new ModelPoolsHealth(ModelPools.of(List.of(this.pool)));
+	}
+
+	@Test
+	void poolWithEveryMemberAvailableIsUp() {
+		Report health = this.health.read();
+		assertThat(health.level()).isEqualTo(Level.UP);
+		assertThat(health.details()).containsEntry("assistant",
+				Map.of("status", "UP", "members", Map.of("a", "CLOSED", "b", "CLOSED", "c", "CLOSED")));
+	}
+
+	@Test
+	void poolWithAMemberDownIsDegraded() {
+		this.pool.getMember("a").orElseThrow().circuitBreaker().transitionToOpenState();
+		assertThat(this.health.read().level()).isEqualTo(Level.DEGRADED);
+	}
+
+	@Test
+	void poolWithOnlyFailoverOnlyMembersLeftIsDegraded() {
+		this.pool.getMember("a").orElseThrow().isolate();
+		this.pool.getMember("b").orElseThrow().quarantine(null);
+		Report health = this.health.read();
+		assertThat(health.level()).isEqualTo(Level.DEGRADED);
+		assertThat(health.details()).containsEntry("assistant", Map.of("status", "DEGRADED", "members",
+				Map.of("a", "FORCED_OPEN", "b", "QUARANTINED", "c", "CLOSED")));
+	}
+
+	@Test
+	void poolWithNoMemberAvailableIsDown() {
+		this.pool.getMembers().forEach((member) -> member.circuitBreaker().transitionToOpenState());
+		assertThat(this.health.read().level()).isEqualTo(Level.DOWN);
+	}
+
+	@Test
+	void worstPoolDecides() {
+		ModelPool healthy = new PoolFixture(simulator.get(), "healthy").openAi("x").build();
+		ModelPool down = new PoolFixture(simulator.get(), "down").openAi("y").build();
+		down.getMembers().get(0).isolate();
+		Report health = new ModelPoolsHealth(ModelPools.of(List.of(healthy, down))).read();
+		assertThat(health.level()).isEqualTo(Level.DOWN);
+	}
+
+	@Test
+	void readingHealthNeverTakesAHalfOpenProbe() {
+		var breaker = this.pool.getMember("a").orElseThrow().circuitBreaker();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		for (int i = 0; i < 50; i++) {
+			this.health.read();
+		}
+		assertThat(breaker.tryAcquirePermission()).isTrue();
+	}
+
+}

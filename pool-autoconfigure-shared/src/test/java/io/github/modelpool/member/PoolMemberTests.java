@@ -1,0 +1,145 @@
+package io.github.modelpool.member;
+
+import java.time.Duration;
+
+import io.github.modelpool.failure.Failure;
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.support.SimulatorExtension;
+import io.github.modelpool.support.FakeTime;
+import io.github.modelpool.support.ProviderModels;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolMemberTests {
+
+	@RegisterExtension
+	static final SimulatorExtension simulator = new SimulatorExtension();
+
+	private final FakeTime time = new FakeTime();
+
+	@Test
+	void breakerOpensAfterFiveConsecutiveFailuresAdmitsOneProbeAfterTheWaitAndClosesOnSuccess() {
+		PoolMember member = member();
+		for (int i = 0; i < 4; i++) {
+			fail(member, FailureKind.TRANSIENT);
+			assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		}
+		fail(member, FailureKind.TRANSIENT);
+		assertThat(member.state()).isEqualTo(MemberState.OPEN);
+		assertThat(member.tryAcquire()).isFalse();
+		this.time.advance(Duration.ofSeconds(31));
+		assertThat(member.tryAcquire()).as("the probe").isTrue();
+		assertThat(member.state()).isEqualTo(MemberState.HALF_OPEN);
+		assertThat(member.tryAcquire()).as("only one probe").isFalse();
+		member.succeeded(1);
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+	}
+
+	@Test
+	void failedProbeReopensTheBreaker() {
+		PoolMember member = member();
+		member.circuitBreaker().transitionToOpenState();
+		this.time.advance(Duration.ofSeconds(31));
+		assertThat(member.tryAcquire()).isTrue();
+		member.failed(Failure.of(FailureKind.QUOTA), new IllegalStateException("429"), 1);
+		assertThat(member.state()).isEqualTo(MemberState.OPEN);
+	}
+
+	@Test
+	void readingStateOrAvailabilityNeverTakesTheHalfOpenProbe() {
+		PoolMember member = member();
+		member.circuitBreaker().transitionToOpenState();
+		member.circuitBreaker().transitionToHalfOpenState();
+		for (int i = 0; i < 100; i++) {
+			assertThat(member.isAvailable()).isTrue();
+			assertThat(member.state()).isEqualTo(MemberState.HALF_OPEN);
+		}
+		assertThat(member.tryAcquire()).isTrue();
+	}
+
+	@Test
+	void releasedProbeCanBeTakenAgain() {
+		PoolMember member = member();
+		member.circuitBreaker().transitionToOpenState();
+		member.circuitBreaker().transitionToHalfOpenState();
+		assertThat(member.tryAcquire()).isTrue();
+		assertThat(member.tryAcquire()).isFalse();
+		member.released();
+		assertThat(member.tryAcquire()).isTrue();
+	}
+
+	@Test
+	void requestAndCancelledFailuresNeverCountAgainstTheMember() {
+		PoolMember member = member();
+		for (int i = 0; i < 20; i++) {
+			assertThat(member.tryAcquire()).isTrue();
+			member.failed(Failure.of((i % 2 == 0) ? FailureKind.REQUEST : FailureKind.CANCELLED),
+					new IllegalArgumentException("bad"), 1);
+		}
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		assertThat(member.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(member.failedCalls()).as("request errors are failed calls, cancellations are not")
+			.isEqualTo(10);
+	}
+
+	@Test
+	void quarantineKeepsTheMemberOutUntilItEndsOrIsReset() {
+		PoolMember member = member();
+		member.quarantine(Duration.ofMinutes(10));
+		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
+		assertThat(member.tryAcquire()).isFalse();
+		assertThat(member.notPermittedCalls()).isEqualTo(1);
+		this.time.advance(Duration.ofMinutes(10).plusSeconds(1));
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		member.quarantine(null);
+		this.time.advance(Duration.ofDays(365));
+		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
+		member.reset();
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+	}
+
+	@Test
+	void isolateForcesTheBreakerOpenAndResetClosesIt() {
+		PoolMember member = member();
+		member.isolate();
+		assertThat(member.state()).isEqualTo(MemberState.FORCED_OPEN);
+		assertThat(member.isAvailable()).isFalse();
+		member.reset();
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+	}
+
+	@Test
+	void lastFailureIsRecordedWithoutSecrets() {
+		PoolMember member = member();
+		assertThat(member.tryAcquire()).isTrue();
+		member.failed(new Failure(FailureKind.PERMANENT, 401, null),
+				new IllegalStateException("HTTP 401 - Incorrect API key provided: sk-live-abcdef123456"), 1);
+		assertThat(member.lastFailure().kind()).isEqualTo(FailureKind.PERMANENT);
+		assertThat(member.lastFailure().at()).isEqualTo(this.time.instant());
+		assertThat(member.lastFailure().message()).startsWith("PERMANENT (HTTP 401)").doesNotContain("abcdef123456");
+	}
+
+	private PoolMember member() {
+		return new PoolMember(new RouteMember("a", 1, MemberRole.MEMBER), "aChatModel",
+				ProviderModels.openAi(simulator.get(), "a", "gpt-a"), null, breaker("a"), this.time);
+	}
+
+	private CircuitBreaker breaker(String id) {
+		return CircuitBreaker.of("pool-" + id, CircuitBreakerConfig.from(MemberCircuitBreakers.POOL_DEFAULTS)
+			.clock(this.time)
+			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+			.build());
+	}
+
+	private static void fail(PoolMember member, FailureKind kind) {
+		assertThat(member.tryAcquire()).isTrue();
+		member.failed(Failure.of(kind), new IllegalStateException(kind.name()), 1);
+	}
+
+}

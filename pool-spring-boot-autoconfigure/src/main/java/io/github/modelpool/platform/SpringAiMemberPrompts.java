@@ -1,0 +1,71 @@
+package io.github.modelpool.platform;
+
+import io.github.modelpool.member.MemberPrompts;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+
+/**
+ * Member prompts on Spring AI 1.1, whose models merge the prompt's options onto their
+ * own defaults: options of the member's own type are copied with the member's model;
+ * other options become portable tool-calling options.
+ */
+public final class SpringAiMemberPrompts implements MemberPrompts {
+
+	@Override
+	public Prompt adapt(Prompt prompt, ChatModel chatModel, String model) {
+		ChatOptions options = prompt.getOptions();
+		if (options == null) {
+			return (model != null) ? new Prompt(prompt.getInstructions(), portable(null, model)) : prompt;
+		}
+		ChatOptions memberDefaults = chatModel.getDefaultOptions();
+		if (memberDefaults != null && options.getClass() == memberDefaults.getClass()) {
+			ChatOptions copy = options.copy();
+			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(copy);
+			if (wrapper.isWritableProperty("model")) {
+				wrapper.setPropertyValue("model", model);
+				return new Prompt(prompt.getInstructions(), copy);
+			}
+		}
+		return new Prompt(prompt.getInstructions(), portable(options, model));
+	}
+
+	@Override
+	public ChatOptions poolDefaults() {
+		return new DefaultToolCallingChatOptions();
+	}
+
+	private static ToolCallingChatOptions portable(ChatOptions source, String model) {
+		DefaultToolCallingChatOptions target = new DefaultToolCallingChatOptions();
+		target.setModel(model);
+		if (source == null) {
+			return target;
+		}
+		target.setTemperature(source.getTemperature());
+		target.setMaxTokens(source.getMaxTokens());
+		target.setTopP(source.getTopP());
+		target.setTopK(source.getTopK());
+		target.setStopSequences(source.getStopSequences());
+		target.setFrequencyPenalty(source.getFrequencyPenalty());
+		target.setPresencePenalty(source.getPresencePenalty());
+		if (source instanceof ToolCallingChatOptions tools) {
+			if (tools.getToolCallbacks() != null) {
+				target.setToolCallbacks(tools.getToolCallbacks());
+			}
+			if (tools.getToolNames() != null) {
+				target.setToolNames(tools.getToolNames());
+			}
+			if (tools.getToolContext() != null) {
+				target.setToolContext(tools.getToolContext());
+			}
+			target.setInternalToolExecutionEnabled(tools.getInternalToolExecutionEnabled());
+		}
+		return target;
+	}
+
+}

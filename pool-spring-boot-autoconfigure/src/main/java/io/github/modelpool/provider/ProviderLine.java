@@ -1,0 +1,14 @@
+package io.github.modelpool.provider;
+
+/**
+ * Provider settings that differ between Spring AI lines.
+ */
+final class ProviderLine {
+
+	/** Public endpoint of OpenAI: Spring AI 1.1 appends {@code /v1/chat/completions}. */
+	static final String OPENAI_BASE_URL = "https://api.openai.com";
+
+	private ProviderLine() {
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.modelpool.actuate;
+
+import io.github.modelpool.pool.ModelPools;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * {@link HealthIndicator} of the model pools: {@link ModelPoolsHealth} as Spring Boot
+ * 4.0 shows it, {@code DEGRADED} being a status of its own.
+ */
+public class ModelPoolsHealthIndicator implements HealthIndicator {
+
+	/**
+	 * Serving, with less capacity or only failover-only members. Answers HTTP 200 unless
+	 * {@code management.endpoint.health.status.http-mapping} says otherwise.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED", "Some members are unavailable");
+
+	private final ModelPoolsHealth health;
+
+	public ModelPoolsHealthIndicator(ModelPools pools) {
+		this.health = new ModelPoolsHealth(pools);
+	}
+
+	@Override
+	public Health health() {
+		ModelPoolsHealth.Report report = this.health.read();
+		Status status = switch (report.level()) {
+			case UP -> Status.UP;
+			case DEGRADED -> DEGRADED;
+			case DOWN -> Status.DOWN;
+		};
+		return Health.status(status).withDetails(report.details()).build();
+	}
+
+}

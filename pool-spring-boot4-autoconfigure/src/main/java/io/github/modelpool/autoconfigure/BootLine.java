@@ -1,0 +1,27 @@
+package io.github.modelpool.autoconfigure;
+
+/**
+ * What the shared auto-configuration needs to know of the Spring Boot 4.0 line: the
+ * names of classes that moved between Boot generations, as constants, and this line's
+ * starter.
+ */
+final class BootLine {
+
+	/** The Spring Boot generation this jar is built for. */
+	static final int BOOT_GENERATION = 4;
+
+	/** The starter of this line. */
+	static final String STARTER = "io.github.modelpool:pool-spring-boot4-starter";
+
+	static final String RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION = "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration";
+
+	static final String METRICS_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration";
+
+	static final String COMPOSITE_METER_REGISTRY_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration";
+
+	static final String SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration";
+
+	private BootLine() {
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.modelpool.provider;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.web.client.ResponseErrorHandler;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * What every declared model is built with, whatever its provider.
+ *
+ * @param restClient builder of the blocking HTTP client, timeouts applied
+ * @param webClient builder of the streaming HTTP client, timeouts applied
+ * @param errorHandler status-preserving error handler
+ * @param retryTemplate short retry for transient errors of RestClient-based models
+ * @param observationRegistry registry of Spring AI's model observations
+ * @param toolCallingManager tool-calling manager
+ */
+record ModelClients(RestClient.Builder restClient, WebClient.Builder webClient, ResponseErrorHandler errorHandler,
+		RetryTemplate retryTemplate, ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager) {
+
+	/**
+	 * Retries the providers' SDKs make for one call: the attempts beyond the first.
+	 * @param properties the declared model
+	 * @return the SDK's {@code maxRetries}
+	 */
+	static int sdkRetries(DeclaredModelProperties properties) {
+		return Math.max(0, properties.getMaxAttempts() - 1);
+	}
+
+}
