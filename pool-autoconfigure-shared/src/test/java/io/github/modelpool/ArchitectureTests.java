@@ -14,7 +14,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * Keeps the dependency direction of the packages: the router, sessions and failures know
  * nothing of pools; pools know nothing of configuration, operators' views or
- * auto-configuration; nothing depends on auto-configuration.
+ * auto-configuration; the core uses no Spring Boot; a platform line's own code
+ * ({@code platform}) serves the core's member package only; nothing depends on
+ * auto-configuration.
  */
 class ArchitectureTests {
 
@@ -32,7 +34,8 @@ class ArchitectureTests {
 			"member", List.of("routing", "failure"),
 			"pool", List.of("routing", "session", "failure", "member", "context"),
 			"actuate", List.of("pool", "member", "routing", "failure"),
-			"provider", List.of("failure"));
+			"provider", List.of("failure"),
+			"platform", List.of("member"));
 
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -41,7 +44,7 @@ class ArchitectureTests {
 	@Test
 	void packagesDependOnlyOnThePackagesBelowThem() {
 		List<String> all = List.of("failure", "session", "context", "routing", "member", "pool", "actuate", "provider",
-				"autoconfigure");
+				"platform", "autoconfigure");
 		ALLOWED.forEach((pkg, allowed) -> {
 			List<String> forbidden = new ArrayList<>();
 			for (String other : all) {

@@ -24,9 +24,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -48,7 +46,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "enabled", havingValue = "true",
 		matchIfMissing = true)
 @EnableConfigurationProperties(ModelPoolProperties.class)
-@Import(DeclaredModelConfiguration.class)
+@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class })
 public final class ModelPoolAutoConfiguration {
 
 	@Bean
@@ -84,27 +82,6 @@ public final class ModelPoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelPools modelPools(ObjectProvider<ModelPool> pools) {
 		return ModelPools.lazily(() -> pools.orderedStream().toList());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(SpringAiRetryProperties.class)
-	static class RetryBudgetConfiguration {
-
-		/**
-		 * Declared models retry on their own terms, so only pools with other members are
-		 * subject to spring.ai.retry.
-		 */
-		@Bean
-		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties,
-				ObjectProvider<SpringAiRetryProperties> retryProperties) {
-			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
-					properties.getPools().keySet(), (poolId) -> properties.getPools()
-						.get(poolId)
-						.getMembers()
-						.stream()
-						.anyMatch((member) -> !properties.getModels().containsKey(member.getChatModel()))));
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

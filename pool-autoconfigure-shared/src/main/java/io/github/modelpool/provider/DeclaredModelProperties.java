@@ -50,6 +50,8 @@ public class DeclaredModelProperties {
 	/**
 	 * Attempts per call for transient errors (HTTP 5xx, I/O errors), the first included.
 	 * Quota and permanent errors are never retried here: the pool fails over instead.
+	 * Applies to every provider on Spring AI 1.1 and to Ollama on Spring AI 2.0, whose
+	 * OpenAI and Anthropic models make one attempt (their SDKs would retry 429 too).
 	 */
 	private int maxAttempts = 2;
 

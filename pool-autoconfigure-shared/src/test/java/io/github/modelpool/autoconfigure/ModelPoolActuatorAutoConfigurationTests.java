@@ -9,24 +9,19 @@ import io.github.modelpool.support.BootLineTestSupport;
 import io.github.modelpool.support.SimulatedProviderModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
 class ModelPoolActuatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -79,25 +74,6 @@ class ModelPoolActuatorAutoConfigurationTests {
 						() -> context.getBean("assistant", ChatModel.class).call(new Prompt("still pooling")));
 				assertThat(response.getResult().getOutput().getText()).isEqualTo("[openai] You said: still pooling");
 			});
-	}
-
-	@Test
-	void warnsOncePerPoolWhenSpringAiRetriesForMinutes(CapturedOutput output) {
-		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
-			.withPropertyValues("model-pool.pools.batch.members[0].chat-model=anthropicChatModel")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(output).contains("Model pool 'assistant': under spring.ai.retry.*")
-					.contains("Model pool 'batch': under spring.ai.retry.*")
-					.contains("spring.ai.retry.max-attempts=1");
-			});
-	}
-
-	@Test
-	void staysQuietWhenSpringAiRetryIsShort(CapturedOutput output) {
-		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
-			.withPropertyValues("spring.ai.retry.max-attempts=1")
-			.run((context) -> assertThat(output).doesNotContain("under spring.ai.retry.*"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

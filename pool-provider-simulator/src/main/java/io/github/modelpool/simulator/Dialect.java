@@ -28,6 +28,35 @@ public enum Dialect {
 		}
 
 		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			ObjectNode root = object().put("id", id).put("object", "chat.completion").put("created", CREATED)
+				.put("model", model);
+			ObjectNode choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
+			ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
+			ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_" + id).put("type", "function");
+			call.putObject("function").put("name", toolName).put("arguments", "{}");
+			putUsage(root, usage);
+			return root.toString();
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			JsonNode tools = body.path("tools");
+			return (tools.size() > 0) ? tools.get(0).path("function").path("name").asText(null) : null;
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			String result = null;
+			for (JsonNode message : body.path("messages")) {
+				if ("tool".equals(message.path("role").asText())) {
+					result = textOf(message.path("content"));
+				}
+			}
+			return result;
+		}
+
+		@Override
 		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
 			List<String> events = new ArrayList<>();
 			for (int i = 0; i < pieces.size(); i++) {
@@ -83,6 +112,34 @@ public enum Dialect {
 			root.putArray("content").addObject().put("type", "text").put("text", text);
 			root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
 			return root.toString();
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			ObjectNode root = message(id, model).put("stop_reason", "tool_use").putNull("stop_sequence");
+			root.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_" + id).put("name", toolName)
+				.putObject("input");
+			root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+			return root.toString();
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			JsonNode tools = body.path("tools");
+			return (tools.size() > 0) ? tools.get(0).path("name").asText(null) : null;
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			String result = null;
+			for (JsonNode message : body.path("messages")) {
+				for (JsonNode part : message.path("content")) {
+					if ("tool_result".equals(part.path("type").asText())) {
+						result = textOf(part.path("content"));
+					}
+				}
+			}
+			return result;
 		}
 
 		@Override
@@ -144,6 +201,23 @@ public enum Dialect {
 	abstract String completion(String id, String model, String text, Usage usage);
 
 	abstract List<String> streamEvents(String id, String model, List<String> pieces, Usage usage);
+
+	/**
+	 * A blocking answer that asks the caller to run a tool (with no arguments).
+	 */
+	abstract String toolCall(String id, String model, String toolName, Usage usage);
+
+	/**
+	 * The first tool a request offers.
+	 * @return the tool's name, or {@code null} when the request offers none
+	 */
+	abstract String requestedTool(JsonNode body);
+
+	/**
+	 * The result of the last tool call a request carries back.
+	 * @return the result text, or {@code null} when the request carries none
+	 */
+	abstract String toolResult(JsonNode body);
 
 	abstract String errorBody(int status);
 

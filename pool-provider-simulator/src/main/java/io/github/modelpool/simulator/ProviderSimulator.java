@@ -194,6 +194,11 @@ public final class ProviderSimulator implements AutoCloseable {
 		else if (request.stream()) {
 			stream(exchange, dialect, member, request, fault);
 		}
+		else if (request.requestedTool() != null && request.toolResult() == null) {
+			// A request that offers tools first gets a call of the first one, then an answer.
+			send(exchange, 200, "application/json", dialect.toolCall(nextId(dialect), modelOf(request),
+					request.requestedTool(), usage(request, "")), null);
+		}
 		else {
 			String text = replyText(member, request);
 			send(exchange, 200, "application/json",

@@ -60,6 +60,22 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 	 * Text of the last user message of the request.
 	 * @return the text, or an empty string
 	 */
+	/**
+	 * The first tool the request offers.
+	 * @return the tool's name, or {@code null}
+	 */
+	public String requestedTool() {
+		return this.dialect.requestedTool(this.body);
+	}
+
+	/**
+	 * The result of the last tool call the request carries back.
+	 * @return the result text, or {@code null}
+	 */
+	public String toolResult() {
+		return this.dialect.toolResult(this.body);
+	}
+
 	public String lastUserText() {
 		String text = "";
 		for (JsonNode message : this.body.path("messages")) {

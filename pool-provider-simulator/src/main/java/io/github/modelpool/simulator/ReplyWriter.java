@@ -8,9 +8,13 @@ public interface ReplyWriter {
 
 	/**
 	 * Echoes the last user message, prefixed by the member id:
-	 * {@code [gpt-a] You said: hello}. Tests rely on its exact form.
+	 * {@code [gpt-a] You said: hello}; after a tool call, echoes the tool's result:
+	 * {@code [gpt-a] Tool said: sunny}. Tests rely on its exact form.
 	 */
 	ReplyWriter ECHO = (member, request) -> {
+		if (request.toolResult() != null) {
+			return "[" + member.id() + "] Tool said: " + request.toolResult().strip();
+		}
 		String said = request.lastUserText().strip();
 		if (said.length() > 120) {
 			said = said.substring(0, 117) + "...";

@@ -18,7 +18,8 @@ final class AnthropicModels {
 		AnthropicChatOptions.Builder builder = AnthropicChatOptions.builder()
 			.baseUrl(properties.effectiveBaseUrl(Provider.ANTHROPIC))
 			.apiKey(properties.getApiKey())
-			.maxRetries(ModelClients.sdkRetries(properties))
+			// One attempt: the SDK would also retry 429 and wait out Retry-After; the pool fails over.
+			.maxRetries(0)
 			.model(properties.getModel())
 			.maxTokens((options.getMaxTokens() != null) ? options.getMaxTokens() : AnthropicChatOptions.DEFAULT_MAX_TOKENS)
 			.temperature(options.getTemperature())

@@ -20,14 +20,4 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 record ModelClients(RestClient.Builder restClient, WebClient.Builder webClient, ResponseErrorHandler errorHandler,
 		RetryTemplate retryTemplate, ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager) {
-
-	/**
-	 * Retries the providers' SDKs make for one call: the attempts beyond the first.
-	 * @param properties the declared model
-	 * @return the SDK's {@code maxRetries}
-	 */
-	static int sdkRetries(DeclaredModelProperties properties) {
-		return Math.max(0, properties.getMaxAttempts() - 1);
-	}
-
 }

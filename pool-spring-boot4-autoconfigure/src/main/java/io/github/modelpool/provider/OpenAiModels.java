@@ -18,7 +18,8 @@ final class OpenAiModels {
 		OpenAiChatOptions.Builder builder = OpenAiChatOptions.builder()
 			.baseUrl(properties.effectiveBaseUrl(Provider.OPENAI))
 			.apiKey(properties.getApiKey())
-			.maxRetries(ModelClients.sdkRetries(properties))
+			// One attempt: the SDK would also retry 429 and wait out Retry-After; the pool fails over.
+			.maxRetries(0)
 			.model(properties.getModel())
 			.temperature(options.getTemperature())
 			.maxTokens(options.getMaxTokens())

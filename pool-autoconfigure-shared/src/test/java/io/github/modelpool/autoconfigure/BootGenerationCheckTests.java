@@ -1,0 +1,36 @@
+package io.github.modelpool.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootVersion;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class BootGenerationCheckTests {
+
+	@Test
+	void theBootGenerationThisLineIsBuiltForPasses() {
+		assertThatNoException().isThrownBy(() -> BootGenerationCheck.check(SpringBootVersion.getVersion()));
+		assertThatNoException().isThrownBy(() -> BootGenerationCheck.check(null));
+	}
+
+	@Test
+	void theOtherGenerationFailsNamingTheStarterToUse() {
+		String other = (BootLine.BOOT_GENERATION == 3) ? "4.0.7" : "3.5.7";
+		String starter = (BootLine.BOOT_GENERATION == 3) ? "io.github.modelpool:pool-spring-boot4-starter"
+				: "io.github.modelpool:pool-spring-boot-starter";
+		assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.check(other))
+			.withMessageContaining(BootLine.STARTER)
+			.withMessageContaining("runs Spring Boot " + other)
+			.withMessageEndingWith("Use " + starter + " instead.");
+	}
+
+	@Test
+	void anUnsupportedGenerationListsBothStarters() {
+		assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.check("2.7.18"))
+			.withMessageContaining("pool-spring-boot-starter (Spring Boot 3.5)")
+			.withMessageContaining("pool-spring-boot4-starter (Spring Boot 4.0)");
+	}
+
+}
