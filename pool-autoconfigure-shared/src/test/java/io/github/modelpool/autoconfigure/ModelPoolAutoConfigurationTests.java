@@ -36,6 +36,13 @@ class ModelPoolAutoConfigurationTests {
 		.withUserConfiguration(SimulatedProviderModels.class);
 
 	@Test
+	void poolsWorkWithoutSpringAiRetryAutoConfiguration() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.ai.retry.autoconfigure"))
+			.withPropertyValues("model-pool.pools.assistant.members[0].chat-model=openAiChatModel")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("assistant"));
+	}
+
+	@Test
 	void eachPoolIsAChatModelBeanNamedByItsId() {
 		this.runner.withPropertyValues(member("assistant", 0, "openAiChatModel"), member("assistant", 1,
 				"anthropicChatModel"), member("batch", 0, "openAiChatModel")).run((context) -> {

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,20 +29,11 @@ class RetryWarningConfiguration {
 	private static final Log logger = LogFactory.getLog(RetryWarningConfiguration.class);
 
 	@Bean
-	SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties, ModelPools pools,
-			ObjectProvider<SpringAiRetryProperties> retryProperties) {
+	SmartInitializingSingleton modelPoolSdkRetryWarning(ModelPools pools) {
 		return () -> {
 			for (ModelPool pool : pools) {
 				warnIfSdkRetries(pool);
 			}
-			retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
-					properties.getPools().keySet(),
-					(poolId) -> pools.find(poolId)
-						.map((pool) -> pool.getMembers()
-							.stream()
-							.anyMatch((member) -> !properties.getModels().containsKey(member.chatModelName())
-									&& SdkRetries.of(member.chatModel()) == null))
-						.orElse(false)));
 		};
 	}
 
@@ -61,6 +53,29 @@ class RetryWarningConfiguration {
 				+ "before the pool can fail over or count the failure against the member's breaker. "
 				+ "Set spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0 for pooled models.");
 		return 1;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpringAiRetryProperties.class)
+	static class SpringAiRetryWarningConfiguration {
+
+		/**
+		 * Declared models and SDK-based models retry on their own terms, so only pools
+		 * with other members are subject to spring.ai.retry.
+		 */
+		@Bean
+		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties, ModelPools pools,
+				ObjectProvider<SpringAiRetryProperties> retryProperties) {
+			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
+					properties.getPools().keySet(),
+					(poolId) -> pools.find(poolId)
+						.map((pool) -> pool.getMembers()
+							.stream()
+							.anyMatch((member) -> !properties.getModels().containsKey(member.chatModelName())
+									&& SdkRetries.of(member.chatModel()) == null))
+						.orElse(false)));
+		}
+
 	}
 
 }

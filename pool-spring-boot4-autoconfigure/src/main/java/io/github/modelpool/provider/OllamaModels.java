@@ -1,12 +1,26 @@
 package io.github.modelpool.provider;
 
+import java.net.http.HttpClient;
+
+import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
+
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
 import org.springframework.ai.ollama.api.OllamaChatOptions;
+import org.springframework.ai.retry.TransientAiException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds declared Ollama models. Loaded only when Spring AI's Ollama module is present.
+ * Builds declared Ollama models on Spring AI's RestClient- and WebClient-based Ollama
+ * API. Loaded only when Spring AI's Ollama module (and with it Spring's web clients) is
+ * present.
  */
 final class OllamaModels {
 
@@ -14,11 +28,32 @@ final class OllamaModels {
 	}
 
 	static ChatModel create(DeclaredModelProperties properties, ModelClients clients) {
+		RestClient.Builder restClient = clients.beanFactory()
+			.getBeanProvider(RestClient.Builder.class)
+			.getIfAvailable(RestClient::builder);
+		WebClient.Builder webClient = clients.beanFactory()
+			.getBeanProvider(WebClient.Builder.class)
+			.getIfAvailable(WebClient::builder);
+		if (properties.getConnectTimeout() != null || properties.getReadTimeout() != null) {
+			HttpClient.Builder http = HttpClient.newBuilder();
+			if (properties.getConnectTimeout() != null) {
+				http.connectTimeout(properties.getConnectTimeout());
+			}
+			HttpClient httpClient = http.build();
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			JdkClientHttpConnector connector = new JdkClientHttpConnector(httpClient);
+			if (properties.getReadTimeout() != null) {
+				requestFactory.setReadTimeout(properties.getReadTimeout());
+				connector.setReadTimeout(properties.getReadTimeout());
+			}
+			restClient.requestFactory(requestFactory);
+			webClient.clientConnector(connector);
+		}
 		OllamaApi api = OllamaApi.builder()
 			.baseUrl(properties.effectiveBaseUrl(Provider.OLLAMA))
-			.restClientBuilder(clients.restClient())
-			.webClientBuilder(clients.webClient())
-			.responseErrorHandler(clients.errorHandler())
+			.restClientBuilder(restClient)
+			.webClientBuilder(webClient)
+			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
 			.build();
 		DeclaredModelProperties.Options options = properties.getOptions();
 		return OllamaChatModel.builder()
@@ -33,7 +68,12 @@ final class OllamaModels {
 				.frequencyPenalty(options.getFrequencyPenalty())
 				.presencePenalty(options.getPresencePenalty())
 				.build())
-			.retryTemplate(clients.retryTemplate())
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder()
+				.maxRetries(properties.getMaxAttempts() - 1)
+				.includes(TransientAiException.class, ResourceAccessException.class)
+				.delay(properties.getRetryBackoff())
+				.multiplier(1)
+				.build()))
 			.observationRegistry(clients.observationRegistry())
 			.toolCallingManager(clients.toolCallingManager())
 			.build();
