@@ -178,6 +178,62 @@ public enum Dialect {
 			return error.toString();
 		}
 
+	},
+
+	/** Ollama's native chat API ({@code /api/chat}), streaming newline-delimited JSON. */
+	OLLAMA("/api/chat") {
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			ObjectNode root = chunk(model, text).put("done", true).put("done_reason", "stop");
+			return putCounts(root, usage).toString();
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			List<String> events = new ArrayList<>();
+			for (String piece : pieces) {
+				events.add(chunk(model, piece).put("done", false) + "\n");
+			}
+			events.add(putCounts(chunk(model, "").put("done", true).put("done_reason", "stop"), usage) + "\n");
+			return events;
+		}
+
+		@Override
+		String streamContentType() {
+			return "application/x-ndjson";
+		}
+
+		private ObjectNode chunk(String model, String text) {
+			ObjectNode root = object().put("model", model).put("created_at", "2026-01-01T00:00:00Z");
+			root.putObject("message").put("role", "assistant").put("content", text);
+			return root;
+		}
+
+		private ObjectNode putCounts(ObjectNode root, Usage usage) {
+			return root.put("prompt_eval_count", usage.input()).put("eval_count", usage.output());
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			throw new UnsupportedOperationException("The simulated Ollama API offers no tools");
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			return null;
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			return null;
+		}
+
+		@Override
+		String errorBody(int status) {
+			return object().put("error", errorMessage(status)).toString();
+		}
+
 	};
 
 	static final ObjectMapper MAPPER = new ObjectMapper();
@@ -220,6 +276,14 @@ public enum Dialect {
 	abstract String toolResult(JsonNode body);
 
 	abstract String errorBody(int status);
+
+	/**
+	 * Content type of a streamed answer.
+	 * @return server-sent events, unless the API streams otherwise
+	 */
+	String streamContentType() {
+		return "text/event-stream";
+	}
 
 	/**
 	 * Token counts reported with an answer.

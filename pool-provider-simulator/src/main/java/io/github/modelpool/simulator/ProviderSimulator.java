@@ -211,7 +211,7 @@ public final class ProviderSimulator implements AutoCloseable {
 		String text = replyText(member, request);
 		List<String> events = dialect.streamEvents(nextId(dialect), modelOf(request), pieces(text),
 				usage(request, text));
-		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.getResponseHeaders().set("Content-Type", dialect.streamContentType());
 		boolean cut = fault.cutAfterChunks() >= 0;
 		// A cut stream promises more bytes than it sends, so the client sees the
 		// connection close in the middle of the response.
