@@ -25,11 +25,11 @@ import org.springframework.core.env.Environment;
  * are caught at startup. The pool named by {@code model-pool.primary}, or the only pool,
  * is primary; declared models never are.
  */
-public class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
+final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
 
 	private final Environment environment;
 
-	public ModelPoolBeanRegistrar(Environment environment) {
+	ModelPoolBeanRegistrar(Environment environment) {
 		this.environment = environment;
 	}
 

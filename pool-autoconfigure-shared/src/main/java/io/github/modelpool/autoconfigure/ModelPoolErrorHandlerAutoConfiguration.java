@@ -25,7 +25,7 @@ import org.springframework.web.client.ResponseErrorHandler;
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "preserve-provider-errors", havingValue = "true",
 		matchIfMissing = true)
 @EnableConfigurationProperties(SpringAiRetryProperties.class)
-public class ModelPoolErrorHandlerAutoConfiguration {
+public final class ModelPoolErrorHandlerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseErrorHandler.class)

@@ -26,7 +26,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 /**
  * Builds the configured pools from their properties and the application's beans.
  */
-public class ModelPoolFactory {
+final class ModelPoolFactory {
 
 	private final ListableBeanFactory beanFactory;
 
@@ -44,7 +44,7 @@ public class ModelPoolFactory {
 
 	private final Clock clock;
 
-	public ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
+	ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
 			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener,
 			ObservationRegistry observationRegistry, ModelPoolObservationConvention observationConvention,
 			Clock clock) {
@@ -65,7 +65,7 @@ public class ModelPoolFactory {
 	 * @throws InvalidModelPoolConfigurationException when a member names a bean that is
 	 * missing or not a ChatModel
 	 */
-	public ModelPool create(String poolId) {
+	ModelPool create(String poolId) {
 		Pool pool = this.properties.getPools().get(poolId);
 		if (pool == null) {
 			throw new IllegalArgumentException("No model pool '" + poolId + "' is configured");

@@ -13,7 +13,7 @@ import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
  * Warns, once per pool, when Spring AI's retry settings would keep a failing member busy
  * for minutes before the pool can fail over.
  */
-public final class RetryBudgetWarning {
+final class RetryBudgetWarning {
 
 	/** Longest retry time that goes without a warning. */
 	static final Duration TOLERATED = Duration.ofSeconds(30);
@@ -29,7 +29,7 @@ public final class RetryBudgetWarning {
 	 * @param properties {@code spring.ai.retry.*}
 	 * @return the total wait
 	 */
-	public static Duration worstCaseRetryTime(SpringAiRetryProperties properties) {
+	static Duration worstCaseRetryTime(SpringAiRetryProperties properties) {
 		Duration total = Duration.ZERO;
 		Duration max = properties.getBackoff().getMaxInterval();
 		double interval = properties.getBackoff().getInitialInterval().toMillis();
@@ -48,7 +48,7 @@ public final class RetryBudgetWarning {
 	 * @param usesSpringAiRetry whether a pool has members that use these settings
 	 * @return the number of warnings logged
 	 */
-	public static int warnIfTooLong(SpringAiRetryProperties properties, Collection<String> poolIds,
+	static int warnIfTooLong(SpringAiRetryProperties properties, Collection<String> poolIds,
 			Predicate<String> usesSpringAiRetry) {
 		Duration worst = worstCaseRetryTime(properties);
 		if (worst.compareTo(TOLERATED) <= 0) {
