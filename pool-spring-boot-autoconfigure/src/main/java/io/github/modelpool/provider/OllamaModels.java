@@ -3,7 +3,6 @@ package io.github.modelpool.provider;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
-import org.springframework.ai.ollama.api.OllamaChatOptions;
 
 /**
  * Builds declared Ollama models. Loaded only when Spring AI's Ollama module is present.
@@ -20,19 +19,9 @@ final class OllamaModels {
 			.webClientBuilder(clients.webClient())
 			.responseErrorHandler(clients.errorHandler())
 			.build();
-		DeclaredModelProperties.Options options = properties.getOptions();
 		return OllamaChatModel.builder()
 			.ollamaApi(api)
-			.defaultOptions(OllamaChatOptions.builder()
-				.model(properties.getModel())
-				.temperature(options.getTemperature())
-				.numPredict(options.getMaxTokens())
-				.topP(options.getTopP())
-				.topK(options.getTopK())
-				.stop(options.getStopSequences())
-				.frequencyPenalty(options.getFrequencyPenalty())
-				.presencePenalty(options.getPresencePenalty())
-				.build())
+			.defaultOptions(OllamaOptions.of(properties))
 			.retryTemplate(clients.retryTemplate())
 			.observationRegistry(clients.observationRegistry())
 			.toolCallingManager(clients.toolCallingManager())

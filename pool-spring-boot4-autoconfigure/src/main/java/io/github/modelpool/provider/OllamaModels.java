@@ -7,7 +7,6 @@ import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
-import org.springframework.ai.ollama.api.OllamaChatOptions;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -55,19 +54,9 @@ final class OllamaModels {
 			.webClientBuilder(webClient)
 			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
 			.build();
-		DeclaredModelProperties.Options options = properties.getOptions();
 		return OllamaChatModel.builder()
 			.ollamaApi(api)
-			.options(OllamaChatOptions.builder()
-				.model(properties.getModel())
-				.temperature(options.getTemperature())
-				.numPredict(options.getMaxTokens())
-				.topP(options.getTopP())
-				.topK(options.getTopK())
-				.stop(options.getStopSequences())
-				.frequencyPenalty(options.getFrequencyPenalty())
-				.presencePenalty(options.getPresencePenalty())
-				.build())
+			.options(OllamaOptions.of(properties))
 			.retryTemplate(new RetryTemplate(RetryPolicy.builder()
 				.maxRetries(properties.getMaxAttempts() - 1)
 				.includes(TransientAiException.class, ResourceAccessException.class)
