@@ -3,7 +3,10 @@ package io.github.modelpool.autoconfigure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -24,6 +27,12 @@ class BootGenerationCheckTests {
 			.withMessageContaining(BootLine.STARTER)
 			.withMessageContaining("runs Spring Boot " + other)
 			.withMessageEndingWith("Use " + starter + " instead.");
+	}
+
+	@Test
+	void checkRunsBeforeAnyBeanAsAnApplicationContextInitializer() {
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(ApplicationContextInitializer.class))
+			.hasAtLeastOneElementOfType(BootGenerationCheck.class);
 	}
 
 	@Test
