@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.util.ClassUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -45,6 +46,10 @@ public class DefaultFailureClassifier implements FailureClassifier {
 
 	private static final Set<String> SPRING_AI_RETRY_EXCEPTIONS = Set.of(
 			"org.springframework.ai.retry.TransientAiException", "org.springframework.ai.retry.NonTransientAiException");
+
+	/** Spring's exceptions for values a model cannot take (options it cannot convert or set). */
+	private static final Set<String> CALLER_MISTAKES = Set.of("org.springframework.beans.BeansException",
+			"org.springframework.core.convert.ConversionException");
 
 	private static final Pattern SPRING_AI_MESSAGE = Pattern.compile("^(?:HTTP )?(\\d{3}) - (.*)$", Pattern.DOTALL);
 
@@ -127,6 +132,11 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			}
 		}
 		for (Throwable cause : chain) {
+			if (isCallersMistake(cause)) {
+				return Failure.of(FailureKind.REQUEST);
+			}
+		}
+		for (Throwable cause : chain) {
 			String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
 			if (message.contains("context_length_exceeded") || message.contains("maximum context length")
 					|| message.contains("prompt is too long") || message.contains("content_filter")
@@ -135,6 +145,23 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			}
 		}
 		return Failure.of(FailureKind.TRANSIENT);
+	}
+
+	/**
+	 * An error raised before any request reached the provider, or caused by the request
+	 * itself: an argument or option the model cannot take, a programming error.
+	 */
+	private static boolean isCallersMistake(Throwable error) {
+		if (error instanceof IllegalArgumentException || error instanceof ClassCastException
+				|| error instanceof UnsupportedOperationException) {
+			return true;
+		}
+		for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+			if (CALLER_MISTAKES.contains(type.getName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isConnectionOrTimeout(Throwable error) {
@@ -148,10 +175,11 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		if (error instanceof ProviderHttpError http) {
 			return new HttpAnswer(http.statusCode(), http::responseHeader, nullToEmpty(http.responseBody()));
 		}
-		if (REST_CLIENT_PRESENT && error instanceof RestClientResponseException rest) {
-			return new HttpAnswer(rest.getStatusCode().value(),
-					(name) -> (rest.getResponseHeaders() != null) ? rest.getResponseHeaders().getFirst(name) : null,
-					rest.getResponseBodyAsString());
+		if (REST_CLIENT_PRESENT) {
+			HttpAnswer answer = RestClientAnswers.of(error);
+			if (answer != null) {
+				return answer;
+			}
 		}
 		if (WEB_CLIENT_PRESENT) {
 			HttpAnswer answer = WebClientAnswers.of(error);
@@ -195,6 +223,23 @@ public class DefaultFailureClassifier implements FailureClassifier {
 
 	private static boolean isPresent(String className) {
 		return ClassUtils.isPresent(className, DefaultFailureClassifier.class.getClassLoader());
+	}
+
+	/**
+	 * Reads Spring web client exceptions; kept apart so the classifier loads without
+	 * spring-web.
+	 */
+	private static final class RestClientAnswers {
+
+		static HttpAnswer of(Throwable error) {
+			if (error instanceof RestClientResponseException rest) {
+				HttpHeaders headers = rest.getResponseHeaders();
+				return new HttpAnswer(rest.getStatusCode().value(),
+						(name) -> (headers != null) ? headers.getFirst(name) : null, rest.getResponseBodyAsString());
+			}
+			return null;
+		}
+
 	}
 
 	/**

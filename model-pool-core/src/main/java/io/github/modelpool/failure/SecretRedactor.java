@@ -21,6 +21,9 @@ public final class SecretRedactor {
 					"$1" + MASK),
 			new Replacement(Pattern.compile("(?i)([?&](?:api[_-]?)?key=)[^&\\s]+"), "$1" + MASK));
 
+	/** Every query value of a URL. */
+	private static final Pattern QUERY_VALUE = Pattern.compile("([?&][^=&#\\s]+=)[^&#\\s]*");
+
 	private static final int MAX_LENGTH = 240;
 
 	private SecretRedactor() {
@@ -45,7 +48,7 @@ public final class SecretRedactor {
 	}
 
 	/**
-	 * A URL without credentials: user info and key-like query parameters are masked.
+	 * A URL without credentials: user info and every query value are masked.
 	 * @param url the URL, may be {@code null}
 	 * @return the URL without credentials, {@code null} for {@code null}
 	 */
@@ -57,7 +60,7 @@ public final class SecretRedactor {
 		for (Replacement replacement : REPLACEMENTS) {
 			result = replacement.pattern().matcher(result).replaceAll(replacement.with());
 		}
-		return result;
+		return QUERY_VALUE.matcher(result).replaceAll("$1" + MASK);
 	}
 
 	private record Replacement(Pattern pattern, String with) {

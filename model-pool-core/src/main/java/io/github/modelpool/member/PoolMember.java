@@ -183,11 +183,15 @@ public final class PoolMember {
 	}
 
 	/**
-	 * Keep the member out of every session.
+	 * Keep the member out of every session. The breaker is held forced open meanwhile,
+	 * so Resilience4j's endpoint and health agree; the first read of the member after the
+	 * quarantine ends closes it again.
 	 * @param duration how long, or {@code null} until {@link #reset()}
 	 */
 	public void quarantine(Duration duration) {
 		this.quarantinedUntil.set((duration != null) ? this.clock.instant().plus(duration) : Instant.MAX);
+		// Resilience4j's own views (endpoint, health, metrics) show the member out too.
+		this.circuitBreaker.transitionToForcedOpenState();
 	}
 
 	/**
@@ -212,7 +216,14 @@ public final class PoolMember {
 	 */
 	public Instant quarantinedUntil() {
 		Instant until = this.quarantinedUntil.get();
-		return (until != null && this.clock.instant().isBefore(until)) ? until : null;
+		if (until == null || this.clock.instant().isBefore(until)) {
+			return until;
+		}
+		// Expired: the first reader releases the breaker the quarantine held open.
+		if (this.quarantinedUntil.compareAndSet(until, null)) {
+			this.circuitBreaker.transitionToClosedState();
+		}
+		return null;
 	}
 
 	public long succeededCalls() {

@@ -1,6 +1,7 @@
 package io.github.modelpool.pool;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.modelpool.context.RoutingKeys;
@@ -16,6 +17,8 @@ import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.session.Session;
 import io.github.modelpool.session.SessionState;
 import io.github.modelpool.session.SessionTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The attempt loop shared by blocking calls and streams: which member a call starts
@@ -27,6 +30,8 @@ final class Dispatcher {
 
 	/** Session's switch budget is spent. */
 	private static final int BUDGET_SPENT = -2;
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
 	private final String poolId;
 
@@ -207,9 +212,7 @@ final class Dispatcher {
 			}
 			boolean quarantined = state == MemberState.QUARANTINED;
 			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
-			attempt.notAdmitted(member.id(),
-					quarantined ? "QUARANTINED" : "not permitted (" + member.circuitBreaker().getState() + ")",
-					new MemberUnavailableException(this.poolId, member.id(), member.state()));
+			notAdmitted(attempt, member, state);
 			if (!quarantined && !this.switching.onCircuitOpen()) {
 				throw unavailable(attempt, "could not admit the call at member '" + member.id()
 						+ "' and switch.on-circuit-open is false");
@@ -274,6 +277,10 @@ final class Dispatcher {
 
 	private void recordSwitch(int from, int to, SwitchReason reason) {
 		this.switches.incrementAndGet();
+		if (logger.isWarnEnabled()) {
+			logger.warn("Model pool '" + this.poolId + "': moved a session from member '" + this.members.get(from).id()
+					+ "' to '" + this.members.get(to).id() + "' (" + reason.name().toLowerCase(Locale.ROOT) + ")");
+		}
 		this.listener.onSwitch(this.poolId, this.members.get(from), this.members.get(to), reason);
 	}
 
@@ -289,8 +296,26 @@ final class Dispatcher {
 		return new ModelPoolExhaustedException(this.poolId, attempt.outcomes(), attempt.errors());
 	}
 
+	/**
+	 * No member could take the call: every member the call did not reach but that is out
+	 * now is named too, with its state.
+	 */
 	private ModelPoolUnavailableException unavailable(Attempt attempt, String reason) {
+		for (int i = 0; i < this.members.size(); i++) {
+			PoolMember member = this.members.get(i);
+			MemberState state = member.state();
+			if (!attempt.reached(i) && !state.isAvailable()) {
+				attempt.reach(i);
+				notAdmitted(attempt, member, state);
+			}
+		}
 		return new ModelPoolUnavailableException(this.poolId, reason, attempt.outcomes(), attempt.errors());
+	}
+
+	private void notAdmitted(Attempt attempt, PoolMember member, MemberState state) {
+		attempt.notAdmitted(member.id(),
+				(state == MemberState.QUARANTINED) ? "QUARANTINED" : "not permitted (" + state + ")",
+				new MemberUnavailableException(this.poolId, member.id(), state));
 	}
 
 	private static RuntimeException asRuntime(Throwable error) {

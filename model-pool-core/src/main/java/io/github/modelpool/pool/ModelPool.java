@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.context.RoutingKeys;
 import io.github.modelpool.failure.DefaultFailureClassifier;
+import io.github.modelpool.failure.EmptyAnswerException;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberPrompts;
 import io.github.modelpool.member.PoolMember;
@@ -90,6 +91,7 @@ public final class ModelPool implements ChatModel {
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
+		requirePrompt(prompt);
 		ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.CALL);
 		Observation observation = observation(context).start();
 		try (Observation.Scope scope = observation.openScope()) {
@@ -124,6 +126,10 @@ public final class ModelPool implements ChatModel {
 				this.dispatcher.cancelled(memberTry);
 				throw error;
 			}
+			if (response == null || response.getResult() == null) {
+				memberTry = this.dispatcher.failed(memberTry, new EmptyAnswerException(this.id, member.id()), true);
+				continue;
+			}
 			this.dispatcher.succeeded(memberTry);
 			return servedBy(response, member);
 		}
@@ -131,6 +137,7 @@ public final class ModelPool implements ChatModel {
 
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
+		requirePrompt(prompt);
 		RoutingKeys assembled = ModelPoolContext.current();
 		return Flux.deferContextual((reactorContext) -> {
 			RoutingKeys keys = ModelPoolContext.from(reactorContext).orElse(assembled);
@@ -162,16 +169,42 @@ public final class ModelPool implements ChatModel {
 	 * to the next member; after it, the error reaches the subscriber (splicing two
 	 * models' answers would corrupt it) and only the session moves.
 	 */
+	/**
+	 * The member's stream; whatever its assembly throws, {@code Error}s included, becomes
+	 * the stream's error so the member try ends exactly once.
+	 */
+	private static Flux<ChatResponse> memberStream(PoolMember member, Prompt prompt) {
+		try {
+			Flux<ChatResponse> stream = member.chatModel().stream(member.adapt(prompt));
+			return (stream != null) ? stream : Flux.empty();
+		}
+		catch (Throwable ex) {
+			return Flux.error(ex);
+		}
+	}
+
+	private static void requirePrompt(Prompt prompt) {
+		if (prompt == null) {
+			throw new IllegalArgumentException("prompt must not be null");
+		}
+	}
+
 	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, ModelPoolObservationContext context) {
 		PoolMember member = memberTry.member();
 		context.setMember(member.id());
 		AtomicBoolean emitted = new AtomicBoolean();
-		return Flux.defer(() -> member.chatModel().stream(member.adapt(prompt)))
+		return Flux.defer(() -> memberStream(member, prompt))
+			.switchIfEmpty(Flux.defer(() -> Flux.error(new EmptyAnswerException(this.id, member.id()))))
 			.doOnNext((response) -> emitted.set(true))
 			.doOnComplete(() -> this.dispatcher.succeeded(memberTry))
 			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))
 			.map((response) -> servedBy(response, member))
 			.onErrorResume((error) -> {
+				if (error instanceof Error) {
+					// Not the provider's failure: the try ends without blame, the error goes on as it is.
+					this.dispatcher.cancelled(memberTry);
+					return Flux.error(error);
+				}
 				MemberTry next;
 				try {
 					next = this.dispatcher.failed(memberTry, error, !emitted.get());

@@ -1,7 +1,11 @@
 package io.github.modelpool.session;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -10,10 +14,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
- * The sessions a pool remembers: at most {@code maxSessions}, least recently used ones
- * forgotten first, idle ones forgotten after {@code idleTimeout}.
+ * The sessions a pool remembers: at most {@code maxSessions} (approximately: under
+ * concurrent calls the table may briefly hold a few more before eviction catches up),
+ * least recently used ones forgotten first, idle ones forgotten after
+ * {@code idleTimeout}. Long routing keys are stored as digests, so the bound holds for
+ * memory too.
  */
 public final class SessionTable {
+
+	/** Longest routing key stored as it is. */
+	public static final int MAX_STORED_KEY_LENGTH = 128;
 
 	private final Cache<String, Session> sessions;
 
@@ -43,17 +53,33 @@ public final class SessionTable {
 	 * @return the session
 	 */
 	public Session get(String key, ToIntFunction<String> homeChooser) {
-		return this.sessions.get(key, (newKey) -> new Session(newKey, false, homeChooser.applyAsInt(newKey),
-				this.ticker.read()));
+		String stored = storedKey(key);
+		return this.sessions.get(stored,
+				(newKey) -> new Session(stored, false, homeChooser.applyAsInt(key), this.ticker.read()));
+	}
+
+	public Session find(String key) {
+		return this.sessions.getIfPresent(storedKey(key));
 	}
 
 	/**
-	 * The session for a key when remembered.
-	 * @param key routing key
-	 * @return the session, or {@code null}
+	 * The key a session is remembered by: the routing key itself, or for a key longer
+	 * than {@value #MAX_STORED_KEY_LENGTH} characters its SHA-256 digest, so that
+	 * {@code max-sessions} bounds memory too. Homes are still chosen from the full key.
+	 * @param key the routing key
+	 * @return the stored key
 	 */
-	public Session find(String key) {
-		return this.sessions.getIfPresent(key);
+	public static String storedKey(String key) {
+		if (key.length() <= MAX_STORED_KEY_LENGTH) {
+			return key;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
 	}
 
 	/**

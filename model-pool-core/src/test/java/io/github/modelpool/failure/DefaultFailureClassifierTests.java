@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.beans.NotWritablePropertyException;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -186,6 +187,30 @@ class DefaultFailureClassifierTests {
 		WebClientResponseException error = WebClientResponseException.create(503, "Unavailable", headers,
 				new byte[0], StandardCharsets.UTF_8);
 		assertThat(this.classifier.classify(error)).isEqualTo(new Failure(FailureKind.TRANSIENT, 503, null));
+	}
+
+	@Test
+	void callersMistakesAreRequestErrors() {
+		assertThat(this.classifier.classify(new IllegalArgumentException("prompt must not be null")).kind())
+			.isEqualTo(FailureKind.REQUEST);
+		assertThat(this.classifier.classify(new RuntimeException("advisor",
+				new NotWritablePropertyException(Object.class, "topK", "Bean property 'topK' is not writable")))
+			.kind()).isEqualTo(FailureKind.REQUEST);
+		assertThat(this.classifier.classify(new ClassCastException("OpenAiChatOptions")).kind())
+			.isEqualTo(FailureKind.REQUEST);
+	}
+
+	@Test
+	void aConnectionErrorStaysTransientWhateverItWraps() {
+		assertThat(this.classifier.classify(new ConnectException("refused")).kind()).isEqualTo(FailureKind.TRANSIENT);
+		assertThat(this.classifier.classify(new IOException("reset", new IllegalArgumentException("x"))).kind())
+			.isEqualTo(FailureKind.TRANSIENT);
+	}
+
+	@Test
+	void anEmptyAnswerIsTransient() {
+		assertThat(this.classifier.classify(new EmptyAnswerException("assistant", "gpt")).kind())
+			.isEqualTo(FailureKind.TRANSIENT);
 	}
 
 }

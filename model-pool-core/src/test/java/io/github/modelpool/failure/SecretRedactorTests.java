@@ -17,6 +17,13 @@ class SecretRedactorTests {
 	}
 
 	@Test
+	void urlsLoseUserInfoAndEveryQueryValue() {
+		assertThat(SecretRedactor.redactUrl("http://admin:secret@host:8080/v1?token=t0k&sig=s1g&api-version=2024"))
+			.isEqualTo("http://***@host:8080/v1?token=***&sig=***&api-version=***");
+		assertThat(SecretRedactor.redactUrl("https://api.openai.com/v1")).isEqualTo("https://api.openai.com/v1");
+	}
+
+	@Test
 	void onlyTheFirstLineIsKeptAndLongTextIsShortened() {
 		assertThat(SecretRedactor.redact("first line\nsecond line")).isEqualTo("first line");
 		assertThat(SecretRedactor.redact("x".repeat(1000))).hasSize(240).endsWith("...");

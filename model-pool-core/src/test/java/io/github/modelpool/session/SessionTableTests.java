@@ -1,6 +1,8 @@
 package io.github.modelpool.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,23 @@ class SessionTableTests {
 		assertThat(session.state().active()).isEqualTo(2);
 		assertThat(table.get("thread-1", (key) -> 0)).isSameAs(session);
 		assertThat(table.size()).isEqualTo(1);
+	}
+
+	@Test
+	void longKeysAreRememberedByADigestWhileHomesAreChosenFromTheWholeKey() {
+		SessionTable table = new SessionTable(10, Duration.ofHours(1), this.time);
+		String longKey = "conversation-" + "x".repeat(100_000);
+		List<String> chosenFrom = new ArrayList<>();
+		Session session = table.get(longKey, (key) -> {
+			chosenFrom.add(key);
+			return 1;
+		});
+		assertThat(chosenFrom).containsExactly(longKey);
+		assertThat(session.key()).startsWith("sha256:").hasSizeLessThanOrEqualTo(SessionTable.MAX_STORED_KEY_LENGTH);
+		assertThat(table.find(longKey)).isSameAs(session);
+		assertThat(table.get(longKey, (key) -> 0)).isSameAs(session);
+		assertThat(table.find(longKey + "y")).isNull();
+		assertThat(table.get("short", (key) -> 0).key()).isEqualTo("short");
 	}
 
 	@Test

@@ -79,6 +79,19 @@ public class ModelPoolsEndpoint {
 	 * @return the member after the action, or {@code null} when the pool or member is
 	 * unknown
 	 */
+	/**
+	 * Why {@link #memberAction} found nothing to act on.
+	 * @param pool pool id
+	 * @param member member id
+	 * @return a message naming what does not exist
+	 */
+	public String notFound(String pool, String member) {
+		return this.pools.find(pool)
+			.map((found) -> "No member '" + member + "' in pool '" + pool + "'; members: "
+					+ String.join(", ", found.getMembers().stream().map(PoolMember::id).toList()))
+			.orElseGet(() -> "No pool '" + pool + "'; pools: " + String.join(", ", this.pools.ids()));
+	}
+
 	@WriteOperation
 	@Nullable
 	public MemberDescriptor memberAction(@Selector String pool, @Selector String member, @Nullable String action) {
@@ -103,7 +116,8 @@ public class ModelPoolsEndpoint {
 		if ("isolate".equals(action)) {
 			return PoolMember::isolate;
 		}
-		String message = "Unknown action '" + action + "'; allowed actions: " + String.join(", ", ACTIONS);
+		String message = ((action == null || action.isBlank()) ? "Missing action"
+				: "Unknown action '" + action + "'") + "; allowed actions: " + String.join(", ", ACTIONS);
 		throw new InvalidEndpointRequestException(message, message);
 	}
 

@@ -30,7 +30,7 @@ public class ModelPoolsEndpointWebExtension {
 		try {
 			MemberDescriptor descriptor = this.delegate.memberAction(pool, member, action);
 			return (descriptor != null) ? new WebEndpointResponse<>(descriptor)
-					: new WebEndpointResponse<>(Map.of("error", "No member '" + member + "' in pool '" + pool + "'"),
+					: new WebEndpointResponse<>(Map.of("error", this.delegate.notFound(pool, member)),
 							WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		catch (InvalidEndpointRequestException ex) {

@@ -19,7 +19,18 @@ public class InvalidModelPoolConfigurationException extends RuntimeException {
 	 * @param reason what is wrong and what is expected
 	 */
 	public InvalidModelPoolConfigurationException(String property, Object value, String reason) {
-		super("Invalid model pool configuration: " + property + " = " + value + ": " + reason);
+		this(property, value, reason, null);
+	}
+
+	/**
+	 * Create an exception.
+	 * @param property full property name
+	 * @param value the offending value, may be {@code null}
+	 * @param reason what is wrong and what is expected
+	 * @param cause what reported the problem, may be {@code null}
+	 */
+	public InvalidModelPoolConfigurationException(String property, Object value, String reason, Throwable cause) {
+		super("Invalid model pool configuration: " + property + " = " + value + ": " + reason, cause);
 		this.property = property;
 		this.value = value;
 		this.reason = reason;

@@ -16,7 +16,10 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.core.env.Environment;
 
 /**
@@ -33,10 +36,23 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 		this.environment = environment;
 	}
 
+	/**
+	 * Bind {@code model-pool.*}, refusing keys that bind to nothing (typos).
+	 */
+	static ModelPoolProperties bind(Environment environment) {
+		try {
+			return Binder.get(environment)
+				.bindOrCreate(ModelPoolProperties.PREFIX, Bindable.of(ModelPoolProperties.class),
+						new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+		}
+		catch (BindException ex) {
+			throw ConfigurationErrors.of(ex);
+		}
+	}
+
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-		ModelPoolProperties properties = Binder.get(this.environment)
-			.bindOrCreate(ModelPoolProperties.PREFIX, Bindable.of(ModelPoolProperties.class));
+		ModelPoolProperties properties = bind(this.environment);
 		ClassLoader classLoader = (registry instanceof ConfigurableListableBeanFactory listable
 				&& listable.getBeanClassLoader() != null) ? listable.getBeanClassLoader()
 						: ModelPoolBeanRegistrar.class.getClassLoader();

@@ -3,35 +3,31 @@ package io.github.modelpool.autoconfigure;
 import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 
 import org.springframework.ai.retry.TransientAiException;
-import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.ResponseErrorHandler;
 
 /**
- * Replaces Spring AI's auto-configured {@link ResponseErrorHandler} with one that decides
- * and reports exactly the same way ({@code spring.ai.retry.*} included) but keeps the
- * provider's HTTP status and headers in the exceptions, so the pool sees
- * {@code Retry-After} on blocking calls. Turn it off with
+ * Replaces Spring AI's {@link ResponseErrorHandler} with one that decides and reports
+ * exactly the same way but keeps the provider's HTTP status and headers in the
+ * exceptions, so the pool sees {@code Retry-After} on blocking calls of RestClient-based
+ * models. With Spring AI's retry auto-configuration it follows {@code spring.ai.retry.*};
+ * without it (models built by hand from a provider module) it decides as Spring AI's
+ * default handler does: 4xx non-transient, 5xx transient. Turn it off with
  * {@code model-pool.preserve-provider-errors=false}.
  */
-@AutoConfiguration(before = SpringAiRetryAutoConfiguration.class)
-@ConditionalOnClass({ SpringAiRetryProperties.class, TransientAiException.class, ResponseErrorHandler.class })
+@AutoConfiguration(beforeName = "org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration")
+@ConditionalOnClass({ TransientAiException.class, ResponseErrorHandler.class })
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "preserve-provider-errors", havingValue = "true",
 		matchIfMissing = true)
-@EnableConfigurationProperties(SpringAiRetryProperties.class)
 public final class ModelPoolErrorHandlerAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean(ResponseErrorHandler.class)
-	StatusPreservingResponseErrorHandler modelPoolResponseErrorHandler(SpringAiRetryProperties properties) {
-		return new StatusPreservingResponseErrorHandler((status) -> isTransient(properties, status), "HTTP %s - %s");
-	}
 
 	/**
 	 * The decision of Spring AI's auto-configured handler: listed transient codes first,
@@ -46,6 +42,32 @@ public final class ModelPoolErrorHandlerAutoConfiguration {
 			return false;
 		}
 		return !properties.getExcludeOnHttpCodes().contains(status);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpringAiRetryProperties.class)
+	@EnableConfigurationProperties(SpringAiRetryProperties.class)
+	static class SpringAiRetryErrorHandlerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ResponseErrorHandler.class)
+		StatusPreservingResponseErrorHandler modelPoolResponseErrorHandler(SpringAiRetryProperties properties) {
+			return new StatusPreservingResponseErrorHandler((status) -> isTransient(properties, status),
+					"HTTP %s - %s");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties")
+	static class DefaultErrorHandlerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ResponseErrorHandler.class)
+		StatusPreservingResponseErrorHandler modelPoolResponseErrorHandler() {
+			return StatusPreservingResponseErrorHandler.likeSpringAiDefaults();
+		}
+
 	}
 
 }

@@ -159,6 +159,11 @@ final class PoolPropertiesValidator {
 			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
 				throw new URISyntaxException(url, "needs an http or https scheme and a host");
 			}
+			if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				// Credentials in a URL would reach exception messages and logs; api-key never does.
+				throw new InvalidModelPoolConfigurationException(property, SecretRedactor.redactUrl(url),
+						"a base URL takes no user info, query or fragment: put credentials in api-key");
+			}
 		}
 		catch (URISyntaxException ex) {
 			throw new InvalidModelPoolConfigurationException(property, SecretRedactor.redactUrl(url),

@@ -161,13 +161,21 @@ class ModelPoolsEndpointWebTests {
 	void unknownPoolsAndMembersAre404AndUnknownActionsAre400() throws Exception {
 		assertThat(this.rest.get().uri("/actuator/modelpools/nope").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(404);
-		assertThat(post("/actuator/modelpools/nope/gpt", Map.of("action", "reset")).getStatusCode().value())
-			.isEqualTo(404);
-		assertThat(post("/actuator/modelpools/assistant/nope", Map.of("action", "reset")).getStatusCode().value())
-			.isEqualTo(404);
+		ResponseEntity<String> noPool = post("/actuator/modelpools/nope/gpt", Map.of("action", "reset"));
+		assertThat(noPool.getStatusCode().value()).isEqualTo(404);
+		assertThat(json.readTree(noPool.getBody()).path("error").asText()).isEqualTo("No pool 'nope'; pools: assistant");
+		ResponseEntity<String> noMember = post("/actuator/modelpools/assistant/nope", Map.of("action", "reset"));
+		assertThat(noMember.getStatusCode().value()).isEqualTo(404);
+		assertThat(json.readTree(noMember.getBody()).path("error").asText())
+			.isEqualTo("No member 'nope' in pool 'assistant'; members: gpt, claude");
 		ResponseEntity<String> bad = post("/actuator/modelpools/assistant/gpt", Map.of("action", "reboot"));
 		assertThat(bad.getStatusCode().value()).isEqualTo(400);
 		assertThat(json.readTree(bad.getBody()).path("allowed").toString()).isEqualTo("[\"reset\",\"isolate\"]");
+		assertThat(json.readTree(bad.getBody()).path("error").asText())
+			.isEqualTo("Unknown action 'reboot'; allowed actions: reset, isolate");
+		ResponseEntity<String> missing = post("/actuator/modelpools/assistant/gpt", Map.of());
+		assertThat(missing.getStatusCode().value()).isEqualTo(400);
+		assertThat(missing.getBody()).contains("action");
 	}
 
 	@Test

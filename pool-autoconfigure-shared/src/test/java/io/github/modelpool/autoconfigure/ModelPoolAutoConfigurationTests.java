@@ -292,6 +292,42 @@ class ModelPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void unknownKeysStopStartupNamingTheKeyAndTheClosestValidName() {
+		ApplicationContextRunner valid = this.runner.withPropertyValues(member("assistant", 0, "openAiChatModel"));
+		assertInvalid(valid.withPropertyValues("model-pool.pools.assistant.switch.on-qouta=false"),
+				"model-pool.pools.assistant.switch.on-qouta", "unknown property 'on-qouta'; did you mean on-quota?");
+		assertInvalid(valid.withPropertyValues("model-pool.pools.assistant.routing.hom=round-robin"),
+				"model-pool.pools.assistant.routing.hom", "did you mean home?");
+		assertInvalid(valid.withPropertyValues("model-pool.pools.assistant.members[0].wieght=5"),
+				"model-pool.pools.assistant.members[0].wieght", "did you mean weight?");
+		assertInvalid(valid.withPropertyValues("model-pool.pool.x.members[0].chat-model=openAiChatModel"),
+				"model-pool.pool.x.members[0].chat-model", "unknown property 'pool'; did you mean pools?");
+	}
+
+	@Test
+	void aMistypedKeysValueIsNeverShown() {
+		this.runner
+			.withPropertyValues(member("assistant", 0, "openAiChatModel"),
+					"model-pool.models.fast.provider=openai", "model-pool.models.fast.model=gpt-4o-mini",
+					"model-pool.models.fast.api-key=sk-real-0123456789", "model-pool.models.fast.api-kye=sk-real-0123456789")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidModelPoolConfigurationException invalid = findCause(context.getStartupFailure(),
+						InvalidModelPoolConfigurationException.class);
+				assertThat(invalid.getProperty()).isEqualTo("model-pool.models.fast.api-kye");
+				assertThat(invalid.getReason()).contains("did you mean api-key?");
+				assertThat(invalid).hasMessageNotContaining("0123456789");
+			});
+	}
+
+	@Test
+	void invalidEnumValueNamesTheAllowedValuesTheWayUsersWriteThem() {
+		assertInvalid(this.runner.withPropertyValues(member("assistant", 0, "openAiChatModel"),
+				"model-pool.pools.assistant.routing.home=sideways"), "model-pool.pools.assistant.routing.home",
+				"must be one of deterministic, round-robin, first-healthy");
+	}
+
+	@Test
 	void invalidEnumValueFailsNamingTheProperty() {
 		this.runner
 			.withPropertyValues(member("assistant", 0, "openAiChatModel"),

@@ -14,17 +14,21 @@ import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.web.client.ResponseErrorHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelPoolErrorHandlerAutoConfigurationTests {
 
@@ -67,6 +71,23 @@ class ModelPoolErrorHandlerAutoConfigurationTests {
 			assertThatExceptionOfType(TransientAiException.class).isThrownBy(
 					() -> handler.handleError(URI.create("http://x"), HttpMethod.POST, response(401, null, "")));
 		});
+	}
+
+	@Test
+	void handlerExistsWithoutSpringAiRetryAutoConfigurationAndDecidesLikeSpringAisDefault() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ModelPoolErrorHandlerAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.ai.retry.autoconfigure"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(StatusPreservingResponseErrorHandler.class);
+				StatusPreservingResponseErrorHandler handler = context.getBean(StatusPreservingResponseErrorHandler.class);
+				assertThatThrownBy(() -> handler.handleError(URI.create("http://provider/v1"), HttpMethod.POST,
+						new MockClientHttpResponse("{}".getBytes(), HttpStatus.TOO_MANY_REQUESTS)))
+					.isInstanceOf(NonTransientAiException.class)
+					.hasMessageStartingWith("429 - ");
+				assertThatThrownBy(() -> handler.handleError(URI.create("http://provider/v1"), HttpMethod.POST,
+						new MockClientHttpResponse("{}".getBytes(), HttpStatus.BAD_GATEWAY)))
+					.isInstanceOf(TransientAiException.class);
+			});
 	}
 
 	@Test

@@ -41,6 +41,23 @@ class DeclaredModelConfigurationTests {
 	}
 
 	@Test
+	void credentialsInABaseUrlStopStartupWithoutShowingThem() {
+		for (String url : List.of("http://admin:s3cr3t-pass@127.0.0.1:1/fast", "http://127.0.0.1:1/fast?token=s3cr3t-pass&sig=x")) {
+			this.runner.withPropertyValues("model-pool.models.fast.base-url=" + url).run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (!(failure instanceof InvalidModelPoolConfigurationException) && failure.getCause() != null) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(InvalidModelPoolConfigurationException.class)
+					.hasMessageContaining("model-pool.models.fast.base-url")
+					.hasMessageContaining("put credentials in api-key")
+					.hasMessageNotContaining("s3cr3t-pass");
+			});
+		}
+	}
+
+	@Test
 	void unknownProviderFailsListingTheSupportedOnes() {
 		assertInvalid(this.runner.withPropertyValues("model-pool.models.fast.provider=mistral"),
 				"model-pool.models.fast.provider", "[openai, anthropic, ollama]");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param body response body to send with an error status, or {@code null} for the
  * provider's usual error body
  * @param cutAfterChunks number of stream chunks sent before the connection is cut, or
- * {@code -1} to finish streams normally
+ * {@code -1} to finish streams normally; {@code 0} drops any request's connection before
+ * answering, as a reset does
  * @param delay time to wait before answering
  */
 public record Fault(int status, String retryAfter, String body, int cutAfterChunks, Duration delay) {
@@ -48,6 +49,22 @@ public record Fault(int status, String retryAfter, String body, int cutAfterChun
 	 */
 	public static Fault cutStreamAfter(int chunks) {
 		return new Fault(200, null, null, chunks, Duration.ZERO);
+	}
+
+	/**
+	 * Drop the connection before answering anything, blocking requests and streams alike.
+	 * @return the fault
+	 */
+	public static Fault reset() {
+		return new Fault(200, null, null, 0, Duration.ZERO);
+	}
+
+	/**
+	 * Whether this fault drops the connection before any answer.
+	 * @return {@code true} for a reset
+	 */
+	public boolean isReset() {
+		return this.cutAfterChunks == 0;
 	}
 
 	/**

@@ -187,6 +187,9 @@ public final class ProviderSimulator implements AutoCloseable {
 		RecordedRequest request = new RecordedRequest(member.id(), dialect, headersOf(exchange), body);
 		Fault fault = member.receive(request);
 		pause(this.latency.plus(fault.delay()));
+		if (fault.isReset()) {
+			throw new StreamCut();
+		}
 		if (fault.isError()) {
 			String errorBody = (fault.body() != null) ? fault.body() : dialect.errorBody(fault.status());
 			send(exchange, fault.status(), "application/json", errorBody, fault.retryAfter());

@@ -45,6 +45,20 @@ public final class ProviderErrors {
 	}
 
 	/**
+	 * Whether an exception is one Spring AI 1.1's models throw for a provider's failure:
+	 * its retry exceptions, Spring's web client exceptions, Anthropic's streamed
+	 * {@code "Status: [...]"} exceptions.
+	 * @param error what the caller received
+	 * @return {@code true} for a provider's failure as Spring AI reports it
+	 */
+	public static boolean isProviderError(Throwable error) {
+		return error instanceof TransientAiException || error instanceof NonTransientAiException
+				|| error instanceof org.springframework.web.client.RestClientException
+				|| error instanceof org.springframework.web.reactive.function.client.WebClientException
+				|| String.valueOf(error.getMessage()).contains("Status: [");
+	}
+
+	/**
 	 * The {@code Retry-After} header a blocking call's exception kept.
 	 * @param error what the caller received
 	 * @return the header value, or {@code null}

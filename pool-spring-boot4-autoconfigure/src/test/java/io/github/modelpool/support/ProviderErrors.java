@@ -41,6 +41,20 @@ public final class ProviderErrors {
 	}
 
 	/**
+	 * Whether an exception is one Spring AI 2.0's models throw for a provider's failure:
+	 * the OpenAI and Anthropic SDKs' exceptions (service and I/O errors), also wrapped in
+	 * a {@code CompletionException}.
+	 * @param error what the caller received
+	 * @return {@code true} for a provider's failure as Spring AI reports it
+	 */
+	public static boolean isProviderError(Throwable error) {
+		Throwable sdkError = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+				: error;
+		return sdkError instanceof com.openai.errors.OpenAIException
+				|| sdkError instanceof com.anthropic.errors.AnthropicException;
+	}
+
+	/**
 	 * The {@code Retry-After} header a blocking call's exception kept.
 	 * @param error what the caller received
 	 * @return the header value, or {@code null}
