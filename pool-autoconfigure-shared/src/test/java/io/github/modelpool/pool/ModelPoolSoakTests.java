@@ -104,8 +104,12 @@ class ModelPoolSoakTests {
 		int calls = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
 		assertThat(calls).as("calls made during the storm: %s", outcomes).isGreaterThan(300);
 		assertThat(outcomes).containsKey("answered");
+		int requests = simulator.members().stream().mapToInt(SimulatedMember::requestCount).sum();
+		int resets = simulator.members().stream().mapToInt(SimulatedMember::resetCount).sum();
+		// An HTTP client may send a request whose connection was reset once more on its own
+		// (Spring AI 2.0's OkHttp client for OpenAI does), inside one member try.
 		assertThat(memberCalls(meters)).as("member calls recorded against requests received")
-			.isEqualTo(simulator.members().stream().mapToInt(SimulatedMember::requestCount).sum());
+			.isBetween((long) requests - resets, (long) requests);
 
 		simulator.members().forEach(SimulatedMember::healthy);
 		fixture.time().advance(Duration.ofSeconds(5));

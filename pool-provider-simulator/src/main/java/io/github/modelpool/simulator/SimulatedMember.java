@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,8 @@ public final class SimulatedMember {
 	private final Queue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
 
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger resets = new AtomicInteger();
 
 	private volatile Fault standingFault = Fault.NONE;
 
@@ -99,6 +102,16 @@ public final class SimulatedMember {
 	/** Forget the recorded requests. */
 	public void clearRequests() {
 		this.requests.clear();
+		this.resets.set(0);
+	}
+
+	/**
+	 * Requests whose connection was dropped before any answer ({@link Fault#reset()}).
+	 * Some HTTP clients send such a request again on their own.
+	 * @return the number of reset requests
+	 */
+	public int resetCount() {
+		return this.resets.get();
 	}
 
 	Duration chunkDelay() {
@@ -108,7 +121,11 @@ public final class SimulatedMember {
 	Fault receive(RecordedRequest request) {
 		this.requests.add(request);
 		Fault queued = this.nextFaults.poll();
-		return (queued != null) ? queued : this.standingFault;
+		Fault fault = (queued != null) ? queued : this.standingFault;
+		if (fault.isReset()) {
+			this.resets.incrementAndGet();
+		}
+		return fault;
 	}
 
 }

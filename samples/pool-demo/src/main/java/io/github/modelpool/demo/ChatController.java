@@ -1,37 +1,52 @@
 package io.github.modelpool.demo;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.modelpool.failure.Failure;
+import io.github.modelpool.failure.FailureClassifier;
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.ModelPoolException;
+import io.github.modelpool.pool.ModelPoolUnavailableException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import reactor.core.publisher.Flux;
-
-import io.github.modelpool.pool.ModelPool;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Chat over the primary pool through Spring AI's {@link ChatClient}, with chat memory
- * keyed by the conversation id, which is also what pins the conversation to a member.
- */
 @RestController
 class ChatController {
 
 	private final ChatClient chatClient;
 
-	ChatController(ChatClient.Builder builder, ChatMemory chatMemory) {
+	private final FailureClassifier classifier;
+
+	ChatController(ChatClient.Builder builder, ChatMemory chatMemory, FailureClassifier classifier) {
 		this.chatClient = builder.defaultAdvisors(MessageChatMemoryAdvisor.builder(chatMemory).build()).build();
+		this.classifier = classifier;
 	}
 
 	@PostMapping("/chat")
@@ -44,9 +59,14 @@ class ChatController {
 		return new ChatReply(request.conversationId(), memberOf(response), response.getResult().getOutput().getText());
 	}
 
+	/**
+	 * The answer as server-sent events: {@code chunk}s, then {@code done}, or an
+	 * {@code error} event that says what failed and whether the answer is incomplete.
+	 */
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Map<String, String>>> stream(@RequestParam String conversationId,
 			@RequestParam String message) {
+		AtomicReference<String> servedBy = new AtomicReference<>();
 		return this.chatClient.prompt()
 			.user(message)
 			.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, conversationId))
@@ -54,11 +74,55 @@ class ChatController {
 			.chatResponse()
 			.filter((response) -> response.getResult() != null
 					&& StringUtils.hasLength(response.getResult().getOutput().getText()))
-			.map((response) -> ServerSentEvent.<Map<String, String>>builder()
-				.event("chunk")
-				.data(Map.of("member", memberOf(response), "text", response.getResult().getOutput().getText()))
-				.build())
-			.concatWith(Flux.just(ServerSentEvent.<Map<String, String>>builder().event("done").data(Map.of()).build()));
+			.map((response) -> {
+				servedBy.set(memberOf(response));
+				return ServerSentEvent.<Map<String, String>>builder()
+					.event("chunk")
+					.data(Map.of("member", memberOf(response), "text", response.getResult().getOutput().getText()))
+					.build();
+			})
+			.concatWith(Flux.just(ServerSentEvent.<Map<String, String>>builder().event("done").data(Map.of()).build()))
+			.onErrorResume((error) -> Flux.just(errorEvent(error, servedBy.get())));
+	}
+
+	private ServerSentEvent<Map<String, String>> errorEvent(Throwable error, String member) {
+		Map<String, String> data = new LinkedHashMap<>();
+		data.put("kind", (error instanceof ModelPoolException) ? "pool"
+				: this.classifier.classify(error).kind().name().toLowerCase(Locale.ROOT));
+		data.put("member", Objects.requireNonNullElse(member, ""));
+		data.put("incomplete", String.valueOf(member != null));
+		data.put("message", ((member != null) ? "The answer is incomplete: the stream from " + member + " failed. "
+				: "No answer: ") + SecretRedactor.redact(error.getMessage()));
+		return ServerSentEvent.<Map<String, String>>builder().event("error").data(data).build();
+	}
+
+	/**
+	 * A pool that could not answer: 429 when only quota stopped it (with
+	 * {@code Retry-After} when the providers said), else 503; a problem detail names the
+	 * pool and each member's reason.
+	 */
+	@ExceptionHandler(ModelPoolException.class)
+	ResponseEntity<ProblemDetail> poolFailed(ModelPoolException ex) {
+		Duration retryAfter = null;
+		boolean onlyQuota = !(ex instanceof ModelPoolUnavailableException) && ex.getSuppressed().length > 0;
+		for (Throwable memberError : ex.getSuppressed()) {
+			Failure failure = this.classifier.classify(memberError);
+			onlyQuota &= failure.kind() == FailureKind.QUOTA;
+			if (failure.retryAfter() != null && (retryAfter == null || failure.retryAfter().compareTo(retryAfter) < 0)) {
+				retryAfter = failure.retryAfter();
+			}
+		}
+		HttpStatus status = onlyQuota ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, SecretRedactor.redact(ex.getMessage()));
+		problem.setTitle(onlyQuota ? "Every member is rate limited" : "The model pool cannot answer now");
+		problem.setType(URI.create("about:blank"));
+		problem.setProperty("pool", ex.getPoolId());
+		problem.setProperty("members", ex.getMemberFailures());
+		HttpHeaders headers = new HttpHeaders();
+		if (onlyQuota && retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+		}
+		return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private static String memberOf(ChatResponse response) {

@@ -4,20 +4,26 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
+import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.modelpool.simulator.SimulatedMember;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Fault injection for the dashboard: makes a simulated member answer like a provider in
@@ -58,8 +64,11 @@ class FaultController {
 
 	private final ProviderSimulator simulator;
 
-	FaultController(ProviderSimulator simulator) {
+	private final ModelPools pools;
+
+	FaultController(ProviderSimulator simulator, ModelPools pools) {
 		this.simulator = simulator;
+		this.pools = pools;
 	}
 
 	@GetMapping
@@ -78,20 +87,41 @@ class FaultController {
 
 	@PutMapping("/{member}/{kind}")
 	MemberFault inject(@PathVariable String member, @PathVariable String kind) {
+		SimulatedMember simulated = knownMember(member);
 		Kind chosen = List.of(Kind.values())
 			.stream()
 			.filter((candidate) -> id(candidate).equals(kind))
 			.findFirst()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown fault " + kind));
-		SimulatedMember simulated = this.simulator.member(member);
+			.orElseThrow(() -> new DemoRequestException(HttpStatus.BAD_REQUEST, "Unknown fault '" + kind
+					+ "'; faults: " + String.join(", ", List.of(Kind.values()).stream().map(FaultController::id).toList())));
 		simulated.fail(chosen.fault);
 		return new MemberFault(member, describe(simulated.standingFault()), simulated.requestCount());
 	}
 
 	@DeleteMapping("/{member}")
 	MemberFault heal(@PathVariable String member) {
-		SimulatedMember simulated = this.simulator.member(member).healthy();
+		SimulatedMember simulated = knownMember(member).healthy();
 		return new MemberFault(member, describe(simulated.standingFault()), simulated.requestCount());
+	}
+
+	/**
+	 * A member of the demo's pools: the simulator would create any other on demand.
+	 */
+	private SimulatedMember knownMember(String member) {
+		Set<String> members = new TreeSet<>();
+		this.pools.forEach((pool) -> pool.getMembers().forEach((poolMember) -> members.add(poolMember.id())));
+		if (!members.contains(member)) {
+			throw new DemoRequestException(HttpStatus.NOT_FOUND,
+					"No member '" + member + "'; members: " + String.join(", ", members));
+		}
+		return this.simulator.member(member);
+	}
+
+	@ExceptionHandler(DemoRequestException.class)
+	ResponseEntity<ProblemDetail> badRequest(DemoRequestException ex) {
+		return ResponseEntity.status(ex.status())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 	private static String id(Kind kind) {
@@ -108,6 +138,24 @@ class FaultController {
 	}
 
 	record MemberFault(String member, String fault, int requests) {
+	}
+
+	/**
+	 * A request the demo cannot carry out, with the status and detail to answer.
+	 */
+	static final class DemoRequestException extends RuntimeException {
+
+		private final HttpStatus status;
+
+		DemoRequestException(HttpStatus status, String detail) {
+			super(detail);
+			this.status = status;
+		}
+
+		HttpStatus status() {
+			return this.status;
+		}
+
 	}
 
 	record FaultKind(String id, String label) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -80,23 +83,12 @@ class PoolDemoApplicationTests {
 		assertThat(reply.get("text")).startsWith("[" + reply.get("member") + "] gpt-4o-mini here.");
 		assertThat(chat("failover-1", "third").get("member")).isEqualTo(reply.get("member"));
 		this.rest.delete().uri("/demo/faults/" + home).retrieve().toBodilessEntity();
-		assertThat(this.simulator.member(home).standingFault()).isEqualTo(io.github.modelpool.simulator.Fault.NONE);
+		assertThat(this.simulator.member(home).standingFault()).isEqualTo(Fault.NONE);
 	}
 
 	@Test
 	void streamedAnswerCompletesFromOneMember() {
-		List<ServerSentEvent<Map<String, String>>> events = WebClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri((uri) -> uri.path("/chat/stream")
-				.queryParam("conversationId", "stream-1")
-				.queryParam("message", "tell me a story")
-				.build())
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.retrieve()
-			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, String>>>() {
-			})
-			.collectList()
-			.block(Duration.ofSeconds(20));
+		List<ServerSentEvent<Map<String, String>>> events = stream("stream-1", "tell me a story");
 		assertThat(events).isNotEmpty();
 		assertThat(events.get(events.size() - 1).event()).isEqualTo("done");
 		List<ServerSentEvent<Map<String, String>>> chunks = events.stream()
@@ -127,6 +119,89 @@ class PoolDemoApplicationTests {
 	}
 
 	@SuppressWarnings("unchecked")
+	@Test
+	void theReadmesFaultWalkThroughDoesWhatItSays() {
+		assertThat(chat("thread-42", "Hello!").get("member")).as("thread-42's home").isEqualTo("gpt-b");
+		assertThat(stream("thread-42", "Tell me more")).last()
+			.satisfies((event) -> assertThat(event.event()).isEqualTo("done"));
+		long switches = this.assistant.snapshot().switches();
+		assertThat(this.rest.put().uri("/demo/faults/gpt-b/quota").retrieve().toBodilessEntity()
+			.getStatusCode().value()).isEqualTo(200);
+		assertThat(chat("thread-42", "Still there?").get("member")).isEqualTo("gpt-a");
+		assertThat(this.assistant.snapshot().switches()).isEqualTo(switches + 1);
+		assertThat(this.rest.delete().uri("/demo/faults/gpt-b").retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aStreamCutAfterItsFirstChunksEndsWithAnErrorEventSayingTheAnswerIsIncomplete() {
+		String home = chat("cut-1", "first").get("member");
+		this.rest.put().uri("/demo/faults/" + home + "/cut").retrieve().toBodilessEntity();
+		List<ServerSentEvent<Map<String, String>>> events = stream("cut-1", "tell me more");
+		assertThat(events).anySatisfy((event) -> assertThat(event.event()).isEqualTo("chunk"));
+		ServerSentEvent<Map<String, String>> last = events.get(events.size() - 1);
+		assertThat(last.event()).isEqualTo("error");
+		assertThat(last.data()).containsEntry("member", home)
+			.containsEntry("incomplete", "true")
+			.containsEntry("kind", "transient");
+		assertThat(last.data().get("message")).startsWith("The answer is incomplete: the stream from " + home);
+	}
+
+	@Test
+	void aPoolThatCannotAnswerSaysWhyInAProblemDetail() throws Exception {
+		this.assistant.getMembers().forEach(PoolMember::isolate);
+		ResponseEntity<String> unavailable = this.rest.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("conversationId", "down-1", "message", "hi"))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(unavailable.getStatusCode().value()).isEqualTo(503);
+		assertThat(unavailable.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(unavailable.getBody()).contains("\"pool\":\"assistant\"")
+			.contains("gpt-a")
+			.contains("not permitted (FORCED_OPEN)");
+		this.assistant.getMembers().forEach(PoolMember::reset);
+		for (String member : List.of("gpt-a", "gpt-b", "claude")) {
+			this.simulator.member(member).fail(Fault.status(429).withRetryAfter("60"));
+		}
+		ResponseEntity<String> limited = this.rest.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("conversationId", "limited-1", "message", "hi"))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(limited.getStatusCode().value()).isEqualTo(429);
+		assertThat(limited.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+		assertThat(limited.getBody()).contains("QUOTA");
+	}
+
+	@Test
+	void faultsOfUnknownMembersOrKindsAreRefusedSayingWhatExists() {
+		ResponseEntity<String> nobody = this.rest.put().uri("/demo/faults/nobody/quota").retrieve().toEntity(String.class);
+		assertThat(nobody.getStatusCode().value()).isEqualTo(404);
+		assertThat(nobody.getBody()).contains("No member 'nobody'; members: claude, gpt-a, gpt-b");
+		ResponseEntity<String> bogus = this.rest.put().uri("/demo/faults/gpt-a/bogus").retrieve().toEntity(String.class);
+		assertThat(bogus.getStatusCode().value()).isEqualTo(400);
+		assertThat(bogus.getBody()).contains("Unknown fault 'bogus'; faults: quota, quota-short, unauthorized");
+		assertThat(this.simulator.members()).noneSatisfy((member) -> assertThat(member.id()).isEqualTo("nobody"));
+	}
+
+	private List<ServerSentEvent<Map<String, String>>> stream(String conversationId, String message) {
+		return WebClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri((uri) -> uri.path("/chat/stream")
+				.queryParam("conversationId", conversationId)
+				.queryParam("message", message)
+				.build())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, String>>>() {
+			})
+			.collectList()
+			.block(Duration.ofSeconds(20));
+	}
+
 	private Map<String, String> chat(String conversationId, String message) {
 		return this.rest.post()
 			.uri("/chat")
