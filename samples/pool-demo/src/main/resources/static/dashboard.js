@@ -61,7 +61,8 @@ function memberView(poolId, member) {
 				onclick: () => injectFault(simulated, select.value) }, 'inject'),
 			el('button', { class: 'heal', 'data-heal': member.id, onclick: () => healFault(simulated) }, 'heal'),
 			el('button', { 'data-isolate': member.id, onclick: () => memberAction(poolId, member.id, 'isolate') }, 'isolate'),
-			el('button', { 'data-reset': member.id, onclick: () => memberAction(poolId, member.id, 'reset') }, 'reset'))));
+			el('button', { 'data-reset': member.id, onclick: () => memberAction(poolId, member.id, 'reset') }, 'reset')),
+			el('div', { class: 'control-error', 'data-control-error': member.id, role: 'alert' })));
 	return view;
 }
 
@@ -161,26 +162,46 @@ async function refresh() {
 	}
 }
 
-async function injectFault(simulatedMember, kind) {
-	await fetch('/demo/faults/' + encodeURIComponent(simulatedMember) + '/' + kind, { method: 'PUT' });
+/** What an error answer says: a problem detail's detail, an endpoint's error, else the status. */
+async function errorMessage(response) {
+	const body = await response.json().catch(() => ({}));
+	return body.detail || body.error || body.message || ('HTTP ' + response.status);
+}
+
+/** Runs a control's request; a failure is shown next to the control until the next success. */
+async function control(member, request) {
+	const status = document.querySelector('[data-control-error="' + CSS.escape(member) + '"]');
+	try {
+		const response = await request();
+		if (!response.ok) throw new Error(await errorMessage(response));
+		if (status) status.textContent = '';
+	}
+	catch (error) {
+		if (status) status.textContent = error.message;
+	}
 	refresh();
 }
 
-async function healFault(simulatedMember) {
-	await fetch('/demo/faults/' + encodeURIComponent(simulatedMember), { method: 'DELETE' });
-	refresh();
+function injectFault(simulatedMember, kind) {
+	return control(simulatedMember, () =>
+		fetch('/demo/faults/' + encodeURIComponent(simulatedMember) + '/' + encodeURIComponent(kind), { method: 'PUT' }));
 }
 
-async function memberAction(pool, member, action) {
-	await fetch(POOLS_URL + '/' + encodeURIComponent(pool) + '/' + encodeURIComponent(member), {
+function healFault(simulatedMember) {
+	return control(simulatedMember, () =>
+		fetch('/demo/faults/' + encodeURIComponent(simulatedMember), { method: 'DELETE' }));
+}
+
+function memberAction(pool, member, action) {
+	return control(member, () => fetch(POOLS_URL + '/' + encodeURIComponent(pool) + '/' + encodeURIComponent(member), {
 		method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action })
-	});
-	refresh();
+	}));
 }
 
 function showReply(member, text, error) {
 	const reply = document.getElementById('reply');
 	reply.classList.toggle('error', Boolean(error));
+	delete reply.dataset.failed;
 	reply.replaceChildren(member ? el('span', { class: 'who', 'data-reply-member': member }, member) : '', text);
 }
 
@@ -195,11 +216,10 @@ async function sendBlocking(conversation, message) {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ conversationId: conversation, message })
 	});
-	const body = await response.json().catch(() => ({}));
 	if (!response.ok) {
-		throw new Error(body.message || body.error || ('HTTP ' + response.status));
+		throw new Error(await errorMessage(response));
 	}
-	return body;
+	return response.json();
 }
 
 function sendStreaming(conversation, message) {
@@ -215,7 +235,15 @@ function sendStreaming(conversation, message) {
 			showReply(member, text, false);
 		});
 		source.addEventListener('done', () => { source.close(); resolve({ member, text }); });
-		source.onerror = () => { source.close(); text ? resolve({ member, text }) : reject(new Error('stream failed')); };
+		// The server's own "error" event carries data; a dropped connection does not.
+		source.addEventListener('error', (event) => {
+			source.close();
+			const failure = event.data ? JSON.parse(event.data) : { message: 'The stream broke off.' };
+			const error = new Error(failure.message);
+			error.member = failure.member || member;
+			error.partialText = text;
+			reject(error);
+		});
 	});
 }
 
@@ -226,7 +254,9 @@ async function send(conversation, message, streaming) {
 		remember(conversation, reply.member, reply.text);
 	}
 	catch (error) {
-		showReply(null, 'Error: ' + error.message, true);
+		const partial = error.partialText ? error.partialText + '\n' : '';
+		showReply(error.member || null, partial + 'Failed: ' + error.message, true);
+		document.getElementById('reply').dataset.failed = 'true';
 		remember(conversation, null, error.message);
 	}
 	refresh();

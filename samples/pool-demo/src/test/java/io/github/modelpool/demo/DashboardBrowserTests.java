@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -129,6 +130,43 @@ class DashboardBrowserTests {
 		this.driver.findElement(By.cssSelector("button[data-heal='" + home + "']")).click();
 		this.driver.findElement(By.cssSelector("button[data-reset='" + home + "']")).click();
 		this.wait.until((driver) -> "CLOSED".equals(state(home)));
+	}
+
+	@Test
+	void aStreamCutMidAnswerShowsAFailedReply() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		String home = send("browser-cut", "Hello");
+		new Select(this.driver.findElement(By.cssSelector("select[data-fault-select='" + home + "']")))
+			.selectByValue("cut");
+		this.driver.findElement(By.cssSelector("button[data-inject='" + home + "']")).click();
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("tr[data-member='" + home + "'] [data-active-fault]")));
+		this.driver.findElement(By.id("stream")).click();
+		WebElement messageField = this.driver.findElement(By.id("message"));
+		messageField.clear();
+		messageField.sendKeys("Tell me more");
+		this.driver.findElement(By.id("send")).click();
+		this.wait.until(ExpectedConditions.attributeToBe(By.id("reply"), "data-failed", "true"));
+		assertThat(this.driver.findElement(By.id("reply")).getText()).contains("The answer is incomplete")
+			.contains("Failed:");
+	}
+
+	@Test
+	void isolateAndResetChangeTheStateAndAFailedControlShowsItsError() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.driver.findElement(By.cssSelector("button[data-isolate='gpt-a']")).click();
+		this.wait.until((driver) -> "FORCED_OPEN".equals(state("gpt-a")));
+		this.driver.findElement(By.cssSelector("button[data-reset='gpt-a']")).click();
+		this.wait.until((driver) -> "CLOSED".equals(state("gpt-a")));
+
+		((JavascriptExecutor) this.driver).executeScript("const select = document.querySelector(arguments[0]);"
+				+ "select.add(new Option('bogus', 'bogus')); select.value = 'bogus';",
+				"select[data-fault-select='gpt-a']");
+		this.driver.findElement(By.cssSelector("button[data-inject='gpt-a']")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("[data-control-error='gpt-a']"), "Unknown fault 'bogus'"));
 	}
 
 	private String send(String conversation, String message) {
