@@ -25,13 +25,39 @@ async function getJson(url) {
 	return response.json();
 }
 
-function callsPerSecond(pool, member, now) {
+/** Calls per second and the share of them that failed, since the previous refresh. */
+function callRates(pool, member, now) {
 	const key = pool + '/' + member.id;
 	const total = member.calls.succeeded + member.calls.failed + member.calls.notPermitted;
+	const failed = member.calls.failed;
 	const previous = previousCalls.get(key);
-	previousCalls.set(key, { total, at: now });
-	if (!previous || now <= previous.at) return 0;
-	return (total - previous.total) / ((now - previous.at) / 1000);
+	previousCalls.set(key, { total, failed, at: now });
+	if (!previous || now <= previous.at) return { perSecond: 0, errorRate: null };
+	const calls = total - previous.total;
+	return {
+		perSecond: calls / ((now - previous.at) / 1000),
+		errorRate: calls > 0 ? (failed - previous.failed) / calls : null
+	};
+}
+
+/** Seconds until an instant the endpoint gave, or null; a far-future one means "until reset". */
+function secondsUntil(text, now) {
+	if (!text) return null;
+	const at = Date.parse(text);
+	if (Number.isNaN(at) || at > now + 1000 * 3600 * 24 * 365) return Infinity;
+	return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function countdown(member, now) {
+	if (member.state === 'QUARANTINED') {
+		const left = secondsUntil(member.quarantinedUntil, now);
+		return left === Infinity || left === null ? 'until reset' : left + ' s left';
+	}
+	if (member.state === 'OPEN') {
+		const left = secondsUntil(member.halfOpenAt, now);
+		return left === null ? '' : 'probe in ' + left + ' s';
+	}
+	return '';
 }
 
 /** Builds a member's row once; refreshes only update its cells, so controls keep focus. */
@@ -41,6 +67,7 @@ function memberView(poolId, member) {
 		...faultKinds.map((kind) => el('option', { value: kind.id }, kind.label)));
 	const view = {
 		state: el('span', { class: 'state' }),
+		countdown: el('div', { class: 'countdown' }),
 		fault: el('div', { class: 'fault' }),
 		active: el('td', { class: 'num' }),
 		home: el('td', { class: 'num' }),
@@ -53,7 +80,7 @@ function memberView(poolId, member) {
 			member.role === 'failover-only' ? el('span', { class: 'tag' }, 'failover only') : null,
 			el('div', { class: 'muted' }, [member.provider, member.chatModel !== member.id ? member.chatModel : null,
 				member.model].filter(Boolean).join(' · '))),
-		el('td', {}, view.state, view.fault),
+		el('td', {}, view.state, view.countdown, view.fault),
 		view.active, view.home, view.rate, view.calls, view.failure,
 		el('td', {}, el('div', { class: 'actions' },
 			select,
@@ -67,17 +94,20 @@ function memberView(poolId, member) {
 }
 
 function updateMember(view, poolId, member, fault, now) {
-	const rate = callsPerSecond(poolId, member, now);
+	const rates = callRates(poolId, member, now);
 	view.state.className = 'state ' + member.state;
 	view.state.dataset.state = member.state;
 	view.state.textContent = member.state.replace('_', ' ');
+	view.countdown.textContent = countdown(member, now);
+	view.countdown.dataset.countdown = view.countdown.textContent;
 	view.fault.textContent = fault ? 'fault: ' + fault : '';
 	if (fault) view.fault.dataset.activeFault = fault;
 	else delete view.fault.dataset.activeFault;
 	view.active.textContent = member.activeSessions;
 	view.active.dataset.activeSessions = member.activeSessions;
 	view.home.textContent = member.homeSessions;
-	view.rate.textContent = rate.toFixed(1);
+	view.rate.textContent = rates.perSecond.toFixed(1)
+		+ (rates.errorRate === null ? '' : ' · ' + Math.round(rates.errorRate * 100) + '% failed');
 	view.calls.textContent = member.calls.succeeded + ' / ' + member.calls.failed + ' / ' + member.calls.notPermitted;
 	view.failure.replaceChildren(member.lastFailure
 		? el('div', { class: 'failure', title: member.lastFailure.message },
@@ -87,7 +117,7 @@ function updateMember(view, poolId, member, fault, now) {
 
 function poolView(pool) {
 	const view = {
-		sessions: el('b', {}), switches: el('b', {}), members: new Map()
+		health: el('span', { class: 'health' }), sessions: el('b', {}), switches: el('b', {}), members: new Map()
 	};
 	const body = el('tbody', {});
 	for (const member of pool.members) {
@@ -98,6 +128,7 @@ function poolView(pool) {
 	view.card = el('article', { class: 'pool', 'data-pool': pool.id },
 		el('div', { class: 'pool-head' },
 			el('h3', {}, pool.id),
+			view.health,
 			pool.primary ? el('span', { class: 'tag' }, 'primary') : null,
 			el('div', { class: 'stats' },
 				el('span', {}, 'sessions ', view.sessions),
@@ -107,13 +138,17 @@ function poolView(pool) {
 		el('table', {},
 			el('thead', {}, el('tr', {},
 				el('th', {}, 'Member'), el('th', {}, 'State'), el('th', { class: 'num' }, 'Active'),
-				el('th', { class: 'num' }, 'Home'), el('th', { class: 'num' }, 'Calls/s'),
+				el('th', { class: 'num' }, 'Home'), el('th', { class: 'num' }, 'Calls/s · failed'),
 				el('th', { class: 'num' }, 'OK / failed / refused'), el('th', {}, 'Last failure'), el('th', {}, 'Actions'))),
 			body));
 	return view;
 }
 
-function updatePool(view, pool, faults, now) {
+function updatePool(view, pool, faults, health, now) {
+	const status = health[pool.id] || 'UNKNOWN';
+	view.health.className = 'health ' + status;
+	view.health.dataset.health = status;
+	view.health.textContent = status;
 	view.sessions.textContent = pool.sessions;
 	view.sessions.dataset.sessions = pool.sessions;
 	view.switches.textContent = pool.switches;
@@ -125,7 +160,7 @@ function updatePool(view, pool, faults, now) {
 
 const poolViews = new Map();
 
-function renderPools(pools, faults, now) {
+function renderPools(pools, faults, health, now) {
 	const container = document.getElementById('pools');
 	const shape = pools.map((pool) => pool.id + ':' + pool.members.map((member) => member.id).join(',')).join(';');
 	if (container.dataset.shape !== shape) {
@@ -134,7 +169,7 @@ function renderPools(pools, faults, now) {
 		container.replaceChildren(...pools.map((pool) => poolViews.get(pool.id).card));
 		container.dataset.shape = shape;
 	}
-	pools.forEach((pool) => updatePool(poolViews.get(pool.id), pool, faults, now));
+	pools.forEach((pool) => updatePool(poolViews.get(pool.id), pool, faults, health, now));
 }
 
 function switchRows(switches) {
@@ -149,11 +184,10 @@ function switchRows(switches) {
 async function refresh() {
 	const now = Date.now();
 	try {
-		const [data, switches, faults] = await Promise.all([
-			getJson(POOLS_URL), getJson('/demo/switches'), getJson('/demo/faults').catch(() => [])]);
-		const activeFaults = new Map(faults.filter((f) => f.fault).map((f) => [f.member, f.fault]));
-		renderPools(Object.values(data.pools), activeFaults, now);
-		document.getElementById('switch-log').replaceChildren(...switchRows(switches));
+		const [data, switches, faults, health] = await Promise.all([
+			getJson(POOLS_URL), getJson('/demo/switches'), getJson('/demo/faults').catch(() => []),
+			healthOf()]);
+		render({ pools: data, switches, faults, health }, now);
 		document.getElementById('updated').textContent = 'Updated ' + new Date(now).toLocaleTimeString();
 		lastRefresh = now;
 	}
@@ -180,6 +214,20 @@ async function control(member, request) {
 		if (status) status.textContent = error.message;
 	}
 	refresh();
+}
+
+/** Each pool's health from the modelPools contributor; health answers 503 when a pool is DOWN. */
+async function healthOf() {
+	const response = await fetch('/actuator/health', { headers: { Accept: 'application/json' } }).catch(() => null);
+	const body = response ? await response.json().catch(() => ({})) : {};
+	const pools = ((body.components || {}).modelPools || {}).details || {};
+	return Object.fromEntries(Object.entries(pools).map(([id, pool]) => [id, pool.status]));
+}
+
+function render(state, now) {
+	const activeFaults = new Map(state.faults.filter((f) => f.fault).map((f) => [f.member, f.fault]));
+	renderPools(Object.values(state.pools.pools), activeFaults, state.health, now);
+	document.getElementById('switch-log').replaceChildren(...switchRows(state.switches));
 }
 
 function injectFault(simulatedMember, kind) {
@@ -279,5 +327,16 @@ document.getElementById('burst').addEventListener('click', async () => {
 	}
 });
 
-loadFaultKinds().then(refresh);
+/** The state the server rendered into the page: the pools show at first paint, before any fetch. */
+function renderInitialState() {
+	const script = document.getElementById('initial-state');
+	if (!script) return false;
+	const state = JSON.parse(script.textContent);
+	faultKinds = state.kinds;
+	render(state, Date.now());
+	return true;
+}
+
+if (renderInitialState()) refresh();
+else loadFaultKinds().then(refresh);
 setInterval(() => { if (Date.now() - lastRefresh >= 900) refresh(); }, 1000);

@@ -46,6 +46,8 @@ public final class PoolMember {
 
 	private volatile LastFailure lastFailure;
 
+	private volatile Instant openedAt;
+
 	/**
 	 * Create a member.
 	 * @param route id, weight and role
@@ -64,6 +66,11 @@ public final class PoolMember {
 		this.model = model;
 		this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				this.openedAt = this.clock.instant();
+			}
+		});
 	}
 
 	public String id() {
@@ -207,6 +214,19 @@ public final class PoolMember {
 	 */
 	public void isolate() {
 		this.circuitBreaker.transitionToForcedOpenState();
+	}
+
+	/**
+	 * When the open breaker admits its half-open probe, for operators.
+	 * @return the instant, or {@code null} unless the breaker is open
+	 */
+	public Instant halfOpenAt() {
+		Instant opened = this.openedAt;
+		if (opened == null || this.circuitBreaker.getState() != CircuitBreaker.State.OPEN) {
+			return null;
+		}
+		long waitMillis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		return opened.plusMillis(waitMillis);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.github.modelpool.routing.MemberRole;
  * @param available whether sessions are offered this member now
  * @param circuitBreaker name of the member's circuit breaker
  * @param quarantinedUntil end of the quarantine, or {@code null}
+ * @param halfOpenAt when the open breaker admits its half-open probe, or {@code null}
  * @param activeSessions sessions served by this member now
  * @param homeSessions sessions homed to this member
  * @param succeededCalls calls the member answered
@@ -27,14 +28,15 @@ import io.github.modelpool.routing.MemberRole;
  * @param lastFailure the most recent failure, or {@code null}
  */
 public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
-		MemberState state, boolean available, String circuitBreaker, Instant quarantinedUntil, int activeSessions,
+		MemberState state, boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt,
+		int activeSessions,
 		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure) {
 
 	static MemberSnapshot of(PoolMember member, int activeSessions, int homeSessions) {
 		MemberState state = member.state();
 		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
 				member.weight(), state, state.isAvailable(), member.circuitBreaker().getName(),
-				member.quarantinedUntil(), activeSessions, homeSessions, member.succeededCalls(),
+				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
 				member.failedCalls(), member.notPermittedCalls(), member.lastFailure());
 	}
 

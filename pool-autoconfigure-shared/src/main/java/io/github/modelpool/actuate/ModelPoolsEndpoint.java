@@ -136,7 +136,8 @@ public class ModelPoolsEndpoint {
 		LastFailure lastFailure = member.lastFailure();
 		return new MemberDescriptor(member.id(), member.chatModel(), member.model(), display(member.role()),
 				member.weight(), member.state().name(), member.available(), member.circuitBreaker(),
-				text(member.quarantinedUntil()), member.activeSessions(), member.homeSessions(),
+				text(member.quarantinedUntil()), text(member.halfOpenAt()), member.activeSessions(),
+				member.homeSessions(),
 				new CallsDescriptor(member.succeededCalls(), member.failedCalls(), member.notPermittedCalls()),
 				(lastFailure != null) ? new LastFailureDescriptor(lastFailure.kind().name(),
 						text(lastFailure.at()), lastFailure.message()) : null,
@@ -237,6 +238,7 @@ public class ModelPoolsEndpoint {
 	 * @param available whether sessions are offered the member now
 	 * @param circuitBreaker breaker name in the Resilience4j registry
 	 * @param quarantinedUntil end of the quarantine, or {@code null}
+	 * @param halfOpenAt when the open breaker admits its half-open probe, or {@code null}
 	 * @param activeSessions sessions served by the member now
 	 * @param homeSessions sessions homed to the member
 	 * @param calls call counts
@@ -247,7 +249,8 @@ public class ModelPoolsEndpoint {
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight, String state,
-			boolean available, String circuitBreaker, String quarantinedUntil, int activeSessions, int homeSessions,
+			boolean available, String circuitBreaker, String quarantinedUntil, String halfOpenAt, int activeSessions,
+			int homeSessions,
 			CallsDescriptor calls, LastFailureDescriptor lastFailure, String provider,
 			String baseUrl) implements OperationResponseBody {
 	}

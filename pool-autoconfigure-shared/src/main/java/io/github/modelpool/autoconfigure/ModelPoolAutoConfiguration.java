@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.modelpool.member.MemberCircuitBreakers;
-import io.github.modelpool.context.ModelPoolRoutingAdvisor;
 import io.github.modelpool.failure.DefaultFailureClassifier;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.PoolMember;
@@ -20,8 +19,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
-import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,7 +43,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "enabled", havingValue = "true",
 		matchIfMissing = true)
 @EnableConfigurationProperties(ModelPoolProperties.class)
-@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class })
+@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class, ChatClientRoutingConfiguration.class })
 public final class ModelPoolAutoConfiguration {
 
 	@Bean
@@ -82,23 +79,6 @@ public final class ModelPoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelPools modelPools(ObjectProvider<ModelPool> pools) {
 		return ModelPools.lazily(() -> pools.orderedStream().toList());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ChatClient.class)
-	static class ChatClientRoutingConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ModelPoolRoutingAdvisor modelPoolRoutingAdvisor() {
-			return new ModelPoolRoutingAdvisor();
-		}
-
-		@Bean
-		ChatClientCustomizer modelPoolChatClientCustomizer(ModelPoolRoutingAdvisor modelPoolRoutingAdvisor) {
-			return (builder) -> builder.defaultAdvisors(modelPoolRoutingAdvisor);
-		}
-
 	}
 
 	/**

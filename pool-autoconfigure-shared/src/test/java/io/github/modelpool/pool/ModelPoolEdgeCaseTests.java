@@ -1,6 +1,7 @@
 package io.github.modelpool.pool;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.github.modelpool.context.ModelPoolContext;
@@ -185,6 +186,18 @@ class ModelPoolEdgeCaseTests {
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
 		member.reset();
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void anOpenBreakerTellsWhenItAdmitsItsProbe() {
+		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a");
+		PoolMember member = fixture.build().getMember("a").orElseThrow();
+		assertThat(member.halfOpenAt()).isNull();
+		Instant opened = fixture.time().instant();
+		member.circuitBreaker().transitionToOpenState();
+		assertThat(member.halfOpenAt()).isEqualTo(opened.plusSeconds(30));
+		member.reset();
+		assertThat(member.halfOpenAt()).isNull();
 	}
 
 	@Test

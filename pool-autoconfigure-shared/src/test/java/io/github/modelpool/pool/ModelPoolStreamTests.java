@@ -25,7 +25,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.retry.NonTransientAiException;
@@ -142,11 +141,6 @@ class ModelPoolStreamTests {
 				// A decorator that fails after the provider already answered, as an advisor might.
 				return real.stream(prompt)
 					.concatWith(Flux.error(new NonTransientAiException("HTTP 429 - {\"error\":\"late\"}")));
-			}
-
-			@Override
-			public ChatOptions getDefaultOptions() {
-				return real.getDefaultOptions();
 			}
 
 		};

@@ -3,7 +3,6 @@ package io.github.modelpool.autoconfigure;
 import io.github.modelpool.provider.DeclaredModelFactory;
 import io.micrometer.observation.ObservationRegistry;
 
-import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,11 +20,9 @@ class DeclaredModelConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ToolCallingManager> toolCallingManager, BeanFactory beanFactory) {
+			ObjectProvider<ObservationRegistry> observationRegistry, BeanFactory beanFactory) {
 		return new DeclaredModelFactory(properties.getModels(),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), toolCallingManager.getIfUnique(),
-				beanFactory);
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), beanFactory);
 	}
 
 }

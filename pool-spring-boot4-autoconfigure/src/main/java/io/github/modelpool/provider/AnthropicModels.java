@@ -32,7 +32,6 @@ final class AnthropicModels {
 		return AnthropicChatModel.builder()
 			.options(builder.build())
 			.observationRegistry(clients.observationRegistry())
-			.toolCallingManager(clients.toolCallingManager())
 			.build();
 	}
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
@@ -14,7 +13,8 @@ import org.springframework.beans.factory.BeanFactory;
  * clients, the declared read timeout and a single attempt; Ollama models on its
  * RestClient- and WebClient-based API, with the application's client builders, the
  * status-preserving error handler and a short retry. Every model reports to the
- * application's observation registry.
+ * application's observation registry. Tools run in {@code ChatClient} on Spring AI 2.0,
+ * so the models take no tool-calling manager.
  */
 public class DeclaredModelFactory {
 
@@ -26,16 +26,13 @@ public class DeclaredModelFactory {
 	 * Create a factory.
 	 * @param models declared models by id
 	 * @param observationRegistry registry of Spring AI's model observations
-	 * @param toolCallingManager tool-calling manager, or {@code null} for Spring AI's
-	 * default
 	 * @param beanFactory where RestClient-based models find the application's HTTP client
 	 * builders
 	 */
 	public DeclaredModelFactory(Map<String, DeclaredModelProperties> models, ObservationRegistry observationRegistry,
-			ToolCallingManager toolCallingManager, BeanFactory beanFactory) {
+			BeanFactory beanFactory) {
 		this.models = models;
-		this.clients = new ModelClients(observationRegistry,
-				(toolCallingManager != null) ? toolCallingManager : ToolCallingManager.builder().build(), beanFactory);
+		this.clients = new ModelClients(observationRegistry, beanFactory);
 	}
 
 	/**

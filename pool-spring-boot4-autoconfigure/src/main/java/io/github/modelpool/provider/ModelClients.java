@@ -2,17 +2,14 @@ package io.github.modelpool.provider;
 
 import io.micrometer.observation.ObservationRegistry;
 
-import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
  * What every declared model is built with, whatever its provider.
  *
  * @param observationRegistry registry of Spring AI's model observations
- * @param toolCallingManager tool-calling manager
  * @param beanFactory where RestClient-based models find the application's HTTP client
  * builders; SDK-based models need none
  */
-record ModelClients(ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager,
-		BeanFactory beanFactory) {
+record ModelClients(ObservationRegistry observationRegistry, BeanFactory beanFactory) {
 }

@@ -64,7 +64,6 @@ final class OllamaModels {
 				.multiplier(1)
 				.build()))
 			.observationRegistry(clients.observationRegistry())
-			.toolCallingManager(clients.toolCallingManager())
 			.build();
 	}
 

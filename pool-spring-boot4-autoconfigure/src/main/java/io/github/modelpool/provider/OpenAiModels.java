@@ -33,7 +33,6 @@ final class OpenAiModels {
 		return OpenAiChatModel.builder()
 			.options(builder.build())
 			.observationRegistry(clients.observationRegistry())
-			.toolCallingManager(clients.toolCallingManager())
 			.build();
 	}
 

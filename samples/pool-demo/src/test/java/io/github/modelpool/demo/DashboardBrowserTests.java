@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -119,6 +120,7 @@ class DashboardBrowserTests {
 		assertThat(failover).isNotEqualTo(home);
 
 		this.wait.until((driver) -> "QUARANTINED".equals(state(home)));
+		this.wait.until((driver) -> countdown(home).endsWith(" s left"));
 		this.wait.until((driver) -> switches() >= 1);
 		this.wait.until(ExpectedConditions
 			.presenceOfElementLocated(By.cssSelector("#switch-log tr[data-switch='permanent']")));
@@ -130,6 +132,26 @@ class DashboardBrowserTests {
 		this.driver.findElement(By.cssSelector("button[data-heal='" + home + "']")).click();
 		this.driver.findElement(By.cssSelector("button[data-reset='" + home + "']")).click();
 		this.wait.until((driver) -> "CLOSED".equals(state(home)));
+	}
+
+	@Test
+	void theFirstPaintShowsThePoolItsHealthAndItsMembers() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		// No waiting: the state is in the page itself.
+		assertThat(memberIds()).containsExactly("gpt-a", "gpt-b", "claude");
+		assertThat(health()).isEqualTo("UP");
+		for (int width : new int[] { 1280, 1400 }) {
+			this.driver.manage().window().setSize(new Dimension(width, 1000));
+			for (WebElement row : this.driver.findElements(By.cssSelector("tr[data-member]"))) {
+				assertThat(row.findElements(By.cssSelector(".actions button")).stream()
+					.map((button) -> button.getLocation().getY())
+					.distinct()).as("buttons on one line at %d px", width).hasSize(1);
+			}
+		}
+		this.driver.manage().window().setSize(new Dimension(1024, 900));
+		Number overflow = (Number) ((JavascriptExecutor) this.driver)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(overflow.intValue()).as("horizontal overflow at 1024 px").isLessThanOrEqualTo(0);
 	}
 
 	@Test
@@ -158,8 +180,10 @@ class DashboardBrowserTests {
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
 		this.driver.findElement(By.cssSelector("button[data-isolate='gpt-a']")).click();
 		this.wait.until((driver) -> "FORCED_OPEN".equals(state("gpt-a")));
+		this.wait.until((driver) -> "DEGRADED".equals(health()));
 		this.driver.findElement(By.cssSelector("button[data-reset='gpt-a']")).click();
 		this.wait.until((driver) -> "CLOSED".equals(state("gpt-a")));
+		this.wait.until((driver) -> "UP".equals(health()));
 
 		((JavascriptExecutor) this.driver).executeScript("const select = document.querySelector(arguments[0]);"
 				+ "select.add(new Option('bogus', 'bogus')); select.value = 'bogus';",
@@ -182,24 +206,32 @@ class DashboardBrowserTests {
 			String text = driver.findElement(By.id("reply")).getText();
 			return !text.equals(previous) && text.contains(message);
 		});
-		return this.driver.findElement(By.cssSelector("#reply [data-reply-member]")).getAttribute("data-reply-member");
+		return this.driver.findElement(By.cssSelector("#reply [data-reply-member]")).getDomAttribute("data-reply-member");
 	}
 
 	private List<String> memberIds() {
 		return this.driver.findElements(By.cssSelector("tr[data-member]"))
 			.stream()
-			.map((row) -> row.getAttribute("data-member"))
+			.map((row) -> row.getDomAttribute("data-member"))
 			.toList();
 	}
 
 	private String state(String member) {
 		return this.driver.findElement(By.cssSelector("tr[data-member='" + member + "'] [data-state]"))
-			.getAttribute("data-state");
+			.getDomAttribute("data-state");
+	}
+
+	private String countdown(String member) {
+		return this.driver.findElement(By.cssSelector("tr[data-member='" + member + "'] .countdown")).getText();
+	}
+
+	private String health() {
+		return this.driver.findElement(By.cssSelector("[data-pool='assistant'] [data-health]")).getDomAttribute("data-health");
 	}
 
 	private int switches() {
 		return Integer.parseInt(this.driver.findElement(By.cssSelector("[data-pool='assistant'] [data-switches]"))
-			.getAttribute("data-switches"));
+			.getDomAttribute("data-switches"));
 	}
 
 	private void saveScreenshot() throws Exception {
