@@ -1,6 +1,13 @@
 package io.github.modelpool.autoconfigure;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.context.ApplicationContextInitializer;
@@ -33,6 +40,28 @@ class BootGenerationCheckTests {
 	void checkRunsBeforeAnyBeanAsAnApplicationContextInitializer() {
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(ApplicationContextInitializer.class))
 			.hasAtLeastOneElementOfType(BootGenerationCheck.class);
+	}
+
+	@Test
+	void bothLinesStartersOnTheClassPathFailNamingTheOneToKeep(@TempDir Path boot3, @TempDir Path boot4)
+			throws Exception {
+		marker(boot3, "io.github.modelpool:pool-spring-boot-starter");
+		marker(boot4, "io.github.modelpool:pool-spring-boot4-starter");
+		try (URLClassLoader one = new URLClassLoader(new URL[] { boot3.toUri().toURL() }, null);
+				URLClassLoader both = new URLClassLoader(
+						new URL[] { boot3.toUri().toURL(), boot4.toUri().toURL() }, null)) {
+			assertThatNoException().isThrownBy(() -> BootGenerationCheck.checkOneStarter(one));
+			assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.checkOneStarter(both))
+				.withMessageContaining("io.github.modelpool:pool-spring-boot-starter and "
+						+ "io.github.modelpool:pool-spring-boot4-starter are both on the class path")
+				.withMessageContaining("keep only " + BootLine.STARTER);
+		}
+	}
+
+	private static void marker(Path root, String starter) throws IOException {
+		Path file = root.resolve(BootGenerationCheck.STARTER_MARKER);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, "starter=" + starter + "\n");
 	}
 
 	@Test

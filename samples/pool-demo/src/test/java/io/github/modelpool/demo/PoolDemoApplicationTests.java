@@ -1,9 +1,14 @@
 package io.github.modelpool.demo;
 
+import java.io.InputStream;
+import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import io.github.modelpool.member.PoolMember;
@@ -174,6 +179,20 @@ class PoolDemoApplicationTests {
 		assertThat(limited.getStatusCode().value()).isEqualTo(429);
 		assertThat(limited.getHeaders().getFirst("Retry-After")).isEqualTo("60");
 		assertThat(limited.getBody()).contains("QUOTA");
+	}
+
+	@Test
+	void theDemoRunsOnTheBoot4StartersLineAlone() throws Exception {
+		List<String> starters = new ArrayList<>();
+		Enumeration<URL> markers = getClass().getClassLoader().getResources("META-INF/model-pool/starter.properties");
+		while (markers.hasMoreElements()) {
+			Properties marker = new Properties();
+			try (InputStream in = markers.nextElement().openStream()) {
+				marker.load(in);
+			}
+			starters.add(marker.getProperty("starter"));
+		}
+		assertThat(starters).containsExactly("io.github.modelpool:pool-spring-boot4-starter");
 	}
 
 	@Test
