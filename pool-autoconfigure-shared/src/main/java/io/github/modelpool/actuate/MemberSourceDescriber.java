@@ -1,6 +1,6 @@
 package io.github.modelpool.actuate;
 
-import org.springframework.lang.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells operators where a member's chat model points, for models the starter declared

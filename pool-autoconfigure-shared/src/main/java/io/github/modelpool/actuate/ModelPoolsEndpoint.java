@@ -34,6 +34,9 @@ import org.springframework.lang.Nullable;
  * {@code null}.
  */
 @Endpoint(id = "modelpools")
+// Spring Boot 3.5 reads only Spring's own @Nullable, deprecated in Spring Framework 7, as
+// "optional" on an operation parameter.
+@SuppressWarnings("deprecation")
 public class ModelPoolsEndpoint {
 
 	/** Actions an operator can take on a member. */

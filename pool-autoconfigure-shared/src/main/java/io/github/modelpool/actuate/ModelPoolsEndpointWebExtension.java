@@ -16,6 +16,9 @@ import org.springframework.lang.Nullable;
  * member, 400 naming the allowed actions for an unknown one.
  */
 @EndpointWebExtension(endpoint = ModelPoolsEndpoint.class)
+// Spring Boot 3.5 reads only Spring's own @Nullable, deprecated in Spring Framework 7, as
+// "optional" on an operation parameter.
+@SuppressWarnings("deprecation")
 public class ModelPoolsEndpointWebExtension {
 
 	private final ModelPoolsEndpoint delegate;
