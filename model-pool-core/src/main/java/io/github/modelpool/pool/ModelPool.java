@@ -49,7 +49,6 @@ public final class ModelPool implements ChatModel {
 
 	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
 
-
 	private final String id;
 
 	private final List<PoolMember> members;
