@@ -61,19 +61,10 @@ public class DeclaredModelFactory {
 	 * @return the chat model
 	 */
 	public ChatModel create(String id) {
-		DeclaredModelProperties properties = this.models.get(id);
-		if (properties == null) {
-			throw new IllegalArgumentException("No model '" + id + "' is declared under model-pool.models");
-		}
-		Provider provider = Provider.named(properties.getProvider())
-			.orElseThrow(() -> new IllegalArgumentException("Unknown provider of model '" + id + "'"));
-		ModelClients clients = clients(properties);
-		return switch (provider) {
-			case OPENAI -> OpenAiModels.create(properties, clients);
-			case ANTHROPIC -> AnthropicModels.create(properties, clients);
-			case OLLAMA -> OllamaModels.create(properties, clients);
-		};
+		DeclaredModelProperties properties = DeclaredModels.properties(this.models, id);
+		return DeclaredModels.create(id, properties, clients(properties));
 	}
+
 
 	private ModelClients clients(DeclaredModelProperties properties) {
 		RestClient.Builder restClient = this.restClients.get();

@@ -41,17 +41,9 @@ public class DeclaredModelFactory {
 	 * @return the chat model
 	 */
 	public ChatModel create(String id) {
-		DeclaredModelProperties properties = this.models.get(id);
-		if (properties == null) {
-			throw new IllegalArgumentException("No model '" + id + "' is declared under model-pool.models");
-		}
-		Provider provider = Provider.named(properties.getProvider())
-			.orElseThrow(() -> new IllegalArgumentException("Unknown provider of model '" + id + "'"));
-		return switch (provider) {
-			case OPENAI -> OpenAiModels.create(properties, this.clients);
-			case ANTHROPIC -> AnthropicModels.create(properties, this.clients);
-			case OLLAMA -> OllamaModels.create(properties, this.clients);
-		};
+		DeclaredModelProperties properties = DeclaredModels.properties(this.models, id);
+		return DeclaredModels.create(id, properties, this.clients);
 	}
+
 
 }

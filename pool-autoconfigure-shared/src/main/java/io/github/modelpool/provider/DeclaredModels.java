@@ -1,0 +1,48 @@
+package io.github.modelpool.provider;
+
+import java.util.Map;
+
+import org.springframework.ai.chat.model.ChatModel;
+
+/**
+ * Picks the builder of a declared model's provider. Each platform line brings its own
+ * {@code OpenAiModels}, {@code AnthropicModels}, {@code OllamaModels} and
+ * {@code ModelClients}; the choice is the same on both.
+ */
+final class DeclaredModels {
+
+	private DeclaredModels() {
+	}
+
+	/**
+	 * The properties of a declared model.
+	 * @param models declared models by id
+	 * @param id model id
+	 * @return its properties, validated at startup
+	 */
+	static DeclaredModelProperties properties(Map<String, DeclaredModelProperties> models, String id) {
+		DeclaredModelProperties properties = models.get(id);
+		if (properties == null) {
+			throw new IllegalArgumentException("No model '" + id + "' is declared under model-pool.models");
+		}
+		return properties;
+	}
+
+	/**
+	 * Build a declared model with its provider's builder.
+	 * @param id model id
+	 * @param properties its properties
+	 * @param clients what every model of this line is built with
+	 * @return the chat model
+	 */
+	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
+		Provider provider = Provider.named(properties.getProvider())
+			.orElseThrow(() -> new IllegalArgumentException("Unknown provider of model '" + id + "'"));
+		return switch (provider) {
+			case OPENAI -> OpenAiModels.create(properties, clients);
+			case ANTHROPIC -> AnthropicModels.create(properties, clients);
+			case OLLAMA -> OllamaModels.create(properties, clients);
+		};
+	}
+
+}
