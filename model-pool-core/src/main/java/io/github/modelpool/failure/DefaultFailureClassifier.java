@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -156,12 +156,7 @@ public class DefaultFailureClassifier implements FailureClassifier {
 				|| error instanceof UnsupportedOperationException) {
 			return true;
 		}
-		for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
-			if (CALLER_MISTAKES.contains(type.getName())) {
-				return true;
-			}
-		}
-		return false;
+		return TypeNames.extendsAny(error.getClass(), CALLER_MISTAKES);
 	}
 
 	private static boolean isConnectionOrTimeout(Throwable error) {
@@ -195,7 +190,7 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		if (message == null) {
 			return null;
 		}
-		if (isSpringAiRetryException(error)) {
+		if (TypeNames.extendsAny(error.getClass(), SPRING_AI_RETRY_EXCEPTIONS)) {
 			Matcher matcher = SPRING_AI_MESSAGE.matcher(message);
 			if (matcher.matches()) {
 				return new HttpAnswer(Integer.parseInt(matcher.group(1)), (name) -> null, matcher.group(2));
@@ -206,15 +201,6 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			return new HttpAnswer(Integer.parseInt(matcher.group(1)), (name) -> null, nullToEmpty(matcher.group(2)));
 		}
 		return null;
-	}
-
-	private static boolean isSpringAiRetryException(Throwable error) {
-		for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
-			if (SPRING_AI_RETRY_EXCEPTIONS.contains(type.getName())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static String nullToEmpty(String text) {

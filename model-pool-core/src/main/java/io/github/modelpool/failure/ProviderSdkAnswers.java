@@ -44,7 +44,7 @@ final class ProviderSdkAnswers {
 	private record Accessors(Method statusCode, Method headers, Method headerValues, Method body) {
 
 		static Accessors of(Class<?> type) {
-			if (!isServiceException(type)) {
+			if (!TypeNames.extendsAny(type, SERVICE_EXCEPTIONS)) {
 				return null;
 			}
 			try {
@@ -55,15 +55,6 @@ final class ProviderSdkAnswers {
 			catch (NoSuchMethodException ex) {
 				return null;
 			}
-		}
-
-		private static boolean isServiceException(Class<?> type) {
-			for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-				if (SERVICE_EXCEPTIONS.contains(current.getName())) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 		HttpAnswer read(Throwable error) {

@@ -29,6 +29,7 @@ public final class ModelPoolsHealth {
 	 */
 	public Report read() {
 		Level worst = Level.UP;
+		Map<String, Level> levels = new LinkedHashMap<>();
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (ModelPool pool : this.pools) {
 			List<MemberSnapshot> members = pool.snapshot().members();
@@ -38,9 +39,10 @@ public final class ModelPoolsHealth {
 			}
 			Map<String, String> states = new LinkedHashMap<>();
 			members.forEach((member) -> states.put(member.id(), member.state().name()));
+			levels.put(pool.getId(), level);
 			details.put(pool.getId(), Map.of("status", level.name(), "members", states));
 		}
-		return new Report(worst, details);
+		return new Report(worst, levels, details);
 	}
 
 	static Level levelOf(List<MemberSnapshot> members) {
@@ -74,9 +76,10 @@ public final class ModelPoolsHealth {
 	 * Health as read at one moment.
 	 *
 	 * @param level the worst pool's level
+	 * @param pools each pool's level by pool id
 	 * @param details per pool id: its {@code status} and its {@code members}' states
 	 */
-	public record Report(Level level, Map<String, Object> details) {
+	public record Report(Level level, Map<String, Level> pools, Map<String, Object> details) {
 	}
 
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class ModelPoolsHealthTests {
 
@@ -72,6 +73,7 @@ class ModelPoolsHealthTests {
 		down.getMembers().get(0).isolate();
 		Report health = new ModelPoolsHealth(ModelPools.of(List.of(healthy, down))).read();
 		assertThat(health.level()).isEqualTo(Level.DOWN);
+		assertThat(health.pools()).containsExactly(entry("healthy", Level.UP), entry("down", Level.DOWN));
 	}
 
 	@Test

@@ -59,11 +59,7 @@ class DashboardController {
 		FaultController faultController = this.faults.getIfAvailable();
 		state.put("faults", (faultController != null) ? faultController.faults() : List.of());
 		state.put("kinds", (faultController != null) ? faultController.kinds() : List.of());
-		Map<String, String> health = new LinkedHashMap<>();
-		new ModelPoolsHealth(this.pools).read()
-			.details()
-			.forEach((pool, details) -> health.put(pool, String.valueOf(((Map<?, ?>) details).get("status"))));
-		state.put("health", health);
+		state.put("health", new ModelPoolsHealth(this.pools).read().pools());
 		// "</" never ends the script element early, whatever a value holds.
 		String initial = this.json.writeValueAsString(state).replace("</", "<\\/");
 		return this.page.replace(SCRIPT,
