@@ -10,6 +10,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -50,6 +51,15 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	/** Spring's exceptions for values a model cannot take (options it cannot convert or set). */
 	private static final Set<String> CALLER_MISTAKES = Set.of("org.springframework.beans.BeansException",
 			"org.springframework.core.convert.ConversionException");
+
+	/** Timeouts of HTTP clients that do not extend the JDK's timeout exceptions. */
+	private static final Set<String> CLIENT_TIMEOUTS = Set.of("io.netty.handler.timeout.TimeoutException");
+
+	private static final List<String> CONTEXT_LENGTH_SIGNS = List.of("context_length_exceeded",
+			"maximum context length", "prompt is too long", "context window");
+
+	private static final List<String> CONTENT_FILTER_SIGNS = List.of("content_filter", "content management policy",
+			"content filtering policy");
 
 	private static final Pattern SPRING_AI_MESSAGE = Pattern.compile("^(?:HTTP )?(\\d{3}) - (.*)$", Pattern.DOTALL);
 
@@ -98,9 +108,11 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	 * @return the classification
 	 */
 	protected Failure classify(HttpAnswer answer) {
-		FailureKind kind = kindOf(answer.status(), answer.body().toLowerCase(Locale.ROOT));
+		String body = answer.body().toLowerCase(Locale.ROOT);
+		FailureKind kind = kindOf(answer.status(), body);
 		return new Failure(kind, answer.status(),
-				(kind == FailureKind.QUOTA) ? this.retryAfterParser.parse(answer) : null);
+				(kind == FailureKind.QUOTA) ? this.retryAfterParser.parse(answer) : null,
+				(kind == FailureKind.REQUEST) ? requestDetailOf(body) : FailureDetail.NONE);
 	}
 
 	private static FailureKind kindOf(int status, String body) {
@@ -119,9 +131,24 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		return FailureKind.REQUEST;
 	}
 
+	private static FailureDetail requestDetailOf(String lowerCaseText) {
+		if (CONTEXT_LENGTH_SIGNS.stream().anyMatch(lowerCaseText::contains)) {
+			return FailureDetail.CONTEXT_LENGTH;
+		}
+		if (CONTENT_FILTER_SIGNS.stream().anyMatch(lowerCaseText::contains)) {
+			return FailureDetail.CONTENT_FILTER;
+		}
+		return FailureDetail.NONE;
+	}
+
 	private static Failure classifyWithoutStatus(Throwable error, Set<Throwable> chain) {
 		for (Throwable cause : chain) {
-			if (isConnectionOrTimeout(cause)) {
+			if (isTimeout(cause)) {
+				return Failure.of(FailureKind.TRANSIENT, FailureDetail.TIMEOUT);
+			}
+		}
+		for (Throwable cause : chain) {
+			if (isConnectionError(cause)) {
 				return Failure.of(FailureKind.TRANSIENT);
 			}
 		}
@@ -137,11 +164,9 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			}
 		}
 		for (Throwable cause : chain) {
-			String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-			if (message.contains("context_length_exceeded") || message.contains("maximum context length")
-					|| message.contains("prompt is too long") || message.contains("content_filter")
-					|| message.contains("content management policy")) {
-				return Failure.of(FailureKind.REQUEST);
+			FailureDetail detail = requestDetailOf(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT));
+			if (detail != FailureDetail.NONE) {
+				return Failure.of(FailureKind.REQUEST, detail);
 			}
 		}
 		return Failure.of(FailureKind.TRANSIENT);
@@ -159,10 +184,19 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		return TypeNames.extendsAny(error.getClass(), CALLER_MISTAKES);
 	}
 
-	private static boolean isConnectionOrTimeout(Throwable error) {
+	/**
+	 * A time limit ran out: the pool's own, the HTTP client's ({@code SocketTimeoutException},
+	 * OkHttp's {@code InterruptedIOException("timeout")}, Netty's read timeouts).
+	 */
+	private static boolean isTimeout(Throwable error) {
 		return error instanceof TimeoutException || error instanceof SocketTimeoutException
-				|| error instanceof HttpTimeoutException || error instanceof ConnectException
-				|| error instanceof UnknownHostException
+				|| error instanceof HttpTimeoutException
+				|| (error instanceof InterruptedIOException && "timeout".equals(error.getMessage()))
+				|| TypeNames.extendsAny(error.getClass(), CLIENT_TIMEOUTS);
+	}
+
+	private static boolean isConnectionError(Throwable error) {
+		return error instanceof ConnectException || error instanceof UnknownHostException
 				|| (error instanceof IOException && !(error instanceof InterruptedIOException));
 	}
 

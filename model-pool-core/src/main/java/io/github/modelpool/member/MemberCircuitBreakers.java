@@ -15,7 +15,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
  * A breaker configured under {@code resilience4j.circuitbreaker.instances.<pool>-<member>}
  * is used as is. Others use the shared configuration
  * {@code resilience4j.circuitbreaker.configs.model-pool} when defined, else the pool
- * defaults: open after 5 consecutive failures, stay open 30 s, then admit 1 probe.
+ * defaults: open after 5 consecutive failures, stay open 10 s, then admit 1 probe whose
+ * success closes the breaker. The short open state lets a member that recovers take
+ * traffic again within seconds; a probe that fails costs one try, which the pool's retry
+ * loop rescues on another member.
  */
 public final class MemberCircuitBreakers {
 
@@ -28,7 +31,7 @@ public final class MemberCircuitBreakers {
 		.slidingWindowSize(5)
 		.minimumNumberOfCalls(5)
 		.failureRateThreshold(100)
-		.waitDurationInOpenState(Duration.ofSeconds(30))
+		.waitDurationInOpenState(Duration.ofSeconds(10))
 		.permittedNumberOfCallsInHalfOpenState(1)
 		.automaticTransitionFromOpenToHalfOpenEnabled(true)
 		// Long answers are normal for language models: slowness alone never opens a breaker.

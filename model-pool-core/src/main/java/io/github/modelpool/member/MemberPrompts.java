@@ -36,6 +36,21 @@ public interface MemberPrompts {
 	ChatOptions poolDefaults();
 
 	/**
+	 * The model a chat model uses when a prompt names none.
+	 * @param chatModel the chat model
+	 * @return the model name, or {@code null} when its options do not say
+	 */
+	default String defaultModel(ChatModel chatModel) {
+		try {
+			ChatOptions options = chatModel.getDefaultOptions();
+			return (options != null) ? options.getModel() : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * The implementation of the Spring AI line on the classpath.
 	 * @return the implementation
 	 * @throws IllegalStateException when no platform line's jar is on the classpath

@@ -13,6 +13,7 @@ import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -35,6 +36,10 @@ public final class PoolMember {
 	private final CircuitBreaker circuitBreaker;
 
 	private final Clock clock;
+
+	private final TimeoutPolicy timeouts;
+
+	private volatile String defaultModel;
 
 	private final AtomicReference<Instant> quarantinedUntil = new AtomicReference<>();
 
@@ -60,6 +65,24 @@ public final class PoolMember {
 	 */
 	public PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
 			CircuitBreaker circuitBreaker, Clock clock) {
+		this(route, chatModelName, chatModel, model, circuitBreaker, clock, null);
+	}
+
+	/**
+	 * Create a member with its own time limits.
+	 * @param route id, weight, role, context window and continuation
+	 * @param chatModelName bean name of the chat model
+	 * @param chatModel the chat model
+	 * @param model model name used for calls through this member, or {@code null} for the
+	 * chat model's default
+	 * @param circuitBreaker the member's breaker
+	 * @param clock time source for quarantines and failure times
+	 * @param timeouts limits replacing the pool's for this member (a {@code null} field
+	 * inherits the pool's), or {@code null} for the pool's
+	 */
+	public PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
+			CircuitBreaker circuitBreaker, Clock clock, TimeoutPolicy timeouts) {
+		this.timeouts = timeouts;
 		this.route = Objects.requireNonNull(route, "route must not be null");
 		this.chatModelName = chatModelName;
 		this.chatModel = Objects.requireNonNull(chatModel, "chatModel must not be null");
@@ -103,6 +126,30 @@ public final class PoolMember {
 	 */
 	public String model() {
 		return this.model;
+	}
+
+	/**
+	 * Time limits this member sets in place of the pool's.
+	 * @return the limits, {@code null} fields inheriting; {@code null} for the pool's
+	 */
+	public TimeoutPolicy timeouts() {
+		return this.timeouts;
+	}
+
+	/**
+	 * Model this member serves: its override, else its chat model's default.
+	 * @return the model name, or {@code null} when the chat model does not say
+	 */
+	public String servedModel() {
+		if (this.model != null) {
+			return this.model;
+		}
+		String known = this.defaultModel;
+		if (known == null) {
+			known = MemberPrompts.forClasspath().defaultModel(this.chatModel);
+			this.defaultModel = known;
+		}
+		return known;
 	}
 
 	public CircuitBreaker circuitBreaker() {

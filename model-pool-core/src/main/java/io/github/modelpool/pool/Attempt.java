@@ -9,9 +9,9 @@ import java.util.Map;
 import io.github.modelpool.session.Session;
 
 /**
- * One logical pool call: its session, the members it reached and what happened at each.
- * A call moves from member to member one step at a time, possibly across threads, so
- * access is synchronized.
+ * One logical pool call: its session, its deadline, the members it reached, how often
+ * it tried each and what happened there. A call moves from member to member one step at
+ * a time, possibly across threads, so access is synchronized.
  */
 final class Attempt {
 
@@ -19,7 +19,15 @@ final class Attempt {
 
 	private final CallMode mode;
 
+	private final long deadlineNanos;
+
 	private final BitSet reached = new BitSet();
+
+	private final BitSet waitedOut = new BitSet();
+
+	private final int[] tries;
+
+	private int totalTries;
 
 	private final Map<String, String> outcomes = new LinkedHashMap<>();
 
@@ -27,9 +35,19 @@ final class Attempt {
 
 	private RuntimeException lastError;
 
-	Attempt(Session session, CallMode mode) {
+	/**
+	 * Create a call.
+	 * @param session its session
+	 * @param mode how the pool was called
+	 * @param memberCount members in the pool
+	 * @param deadlineNanos ticker reading by which the call must end, or
+	 * {@link Long#MAX_VALUE} for none
+	 */
+	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos) {
 		this.session = session;
 		this.mode = mode;
+		this.tries = new int[memberCount];
+		this.deadlineNanos = deadlineNanos;
 	}
 
 	Session session() {
@@ -40,12 +58,64 @@ final class Attempt {
 		return this.mode;
 	}
 
+	/**
+	 * Time left before the call's deadline.
+	 * @param nowNanos ticker reading
+	 * @return nanoseconds left, {@link Long#MAX_VALUE} without deadline
+	 */
+	long remainingNanos(long nowNanos) {
+		return (this.deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : Math.max(0, this.deadlineNanos - nowNanos);
+	}
+
+	boolean hasDeadline() {
+		return this.deadlineNanos != Long.MAX_VALUE;
+	}
+
 	synchronized void reach(int member) {
 		this.reached.set(member);
 	}
 
 	synchronized boolean reached(int member) {
 		return this.reached.get(member);
+	}
+
+	synchronized int reachedCount() {
+		return this.reached.cardinality();
+	}
+
+	/**
+	 * Count a try of a member that admitted the call.
+	 * @param member the member
+	 */
+	synchronized void tried(int member) {
+		this.tries[member]++;
+		this.totalTries++;
+	}
+
+	synchronized int triesAt(int member) {
+		return this.tries[member];
+	}
+
+	/**
+	 * Member tries of this call so far, retries included.
+	 * @return the number of tries
+	 */
+	synchronized int totalTries() {
+		return this.totalTries;
+	}
+
+	/**
+	 * Note that this call waits out a Retry-After of a member, which it does once per
+	 * member.
+	 * @param member the member
+	 * @return {@code true} the first time for this member
+	 */
+	synchronized boolean waitOut(int member) {
+		if (this.waitedOut.get(member)) {
+			return false;
+		}
+		this.waitedOut.set(member);
+		return true;
 	}
 
 	synchronized void notAdmitted(String memberId, String state, MemberUnavailableException refusal) {

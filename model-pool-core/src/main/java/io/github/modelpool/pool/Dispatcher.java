@@ -1,19 +1,30 @@
 package io.github.modelpool.pool;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 import io.github.modelpool.context.RoutingKeys;
 import io.github.modelpool.failure.Failure;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.MemberTimeoutException;
+import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.routing.Continuation;
+import io.github.modelpool.routing.RetryPolicy;
+import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.Router;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.session.Session;
 import io.github.modelpool.session.SessionState;
 import io.github.modelpool.session.SessionTable;
@@ -21,10 +32,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The attempt loop shared by blocking calls and streams: which member a call starts
- * on, what a member's failure means, where the call and its session go next. Call and
- * stream differ only in whether a failure may still move the call (a stream only
- * before its first element).
+ * The pool's one retry loop, shared by blocking calls and streams: which member a call
+ * starts on, what a member's failure means, whether the same member is tried again
+ * (after a backoff or a short Retry-After), where the call goes next and whether its
+ * session follows. Call and stream differ only in whether a failure may still move the
+ * call (a stream only before its first element; after it, only a continuation).
  */
 final class Dispatcher {
 
@@ -43,6 +55,10 @@ final class Dispatcher {
 
 	private final SwitchPolicy switching;
 
+	private final RetryPolicy retry;
+
+	private final TimeoutPolicy timeouts;
+
 	private final SessionTable sessions;
 
 	private final FailureClassifier classifier;
@@ -55,13 +71,15 @@ final class Dispatcher {
 
 	private final AtomicLong anonymousCalls = new AtomicLong();
 
-	Dispatcher(String poolId, List<PoolMember> members, Router router, RoutingPolicy routing,
-			SwitchPolicy switching, SessionTable sessions, FailureClassifier classifier, PoolListener listener) {
+	Dispatcher(String poolId, List<PoolMember> members, Router router, PoolPolicies policies, SessionTable sessions,
+			FailureClassifier classifier, PoolListener listener) {
 		this.poolId = poolId;
 		this.members = members;
 		this.router = router;
-		this.routing = routing;
-		this.switching = switching;
+		this.routing = policies.routing();
+		this.switching = policies.switching();
+		this.retry = policies.retry();
+		this.timeouts = policies.timeouts();
 		this.sessions = sessions;
 		this.classifier = classifier;
 		this.listener = listener;
@@ -76,8 +94,33 @@ final class Dispatcher {
 		Session session = sessionFor(keys);
 		SessionState before = session.use(this.sessions.nanoTime());
 		returnHomeIfDue(session, before);
-		Attempt attempt = new Attempt(session, mode);
+		long now = this.sessions.nanoTime();
+		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
+		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline);
 		return admit(attempt, session.state().active());
+	}
+
+	/**
+	 * Go on with a call after a failed try and the wait it asked for.
+	 * @param next where the call goes
+	 * @return the admitted try
+	 * @throws ModelPoolUnavailableException when no member admits the call
+	 */
+	MemberTry resume(NextTry next) {
+		return admit(next.attempt(), next.member());
+	}
+
+	/**
+	 * Time left before the call's deadline.
+	 * @param attempt the call
+	 * @return nanoseconds left, {@link Long#MAX_VALUE} without deadline
+	 */
+	long remainingNanos(Attempt attempt) {
+		return attempt.remainingNanos(this.sessions.nanoTime());
+	}
+
+	TimeoutPolicy timeouts() {
+		return this.timeouts;
 	}
 
 	/**
@@ -108,42 +151,215 @@ final class Dispatcher {
 	}
 
 	/**
-	 * The member failed. Records the failure, applies the policy to the session and
-	 * either admits the call at the next member or throws what the caller should see:
-	 * the member's own exception when the failure does not move calls (or may no longer
-	 * move this one), a {@link ModelPoolException} when no member is left.
+	 * The member failed. Records the failure, applies the policy to the session, and
+	 * says whether the call goes on: at the same member after a wait (a transient failure
+	 * within {@code retry.max-attempts}, a short Retry-After once), at another member
+	 * (quota, permanent, transient and context-length failures, an open breaker), or not:
+	 * then the caller sees the member's own exception, or a {@link ModelPoolException}
+	 * when no member is left.
 	 * @param memberTry the failed try
 	 * @param error the member's exception
 	 * @param mayMove whether this call may still move (false once a stream emitted)
-	 * @return the next try
+	 * @return what follows
 	 */
-	MemberTry failed(MemberTry memberTry, Throwable error, boolean mayMove) {
+	AfterFailure failed(MemberTry memberTry, Throwable error, boolean mayMove) {
 		RuntimeException original = asRuntime(error);
+		Failure failure = this.classifier.classify(error);
 		if (!memberTry.end()) {
-			throw original;
+			return AfterFailure.stop(failure, original);
 		}
 		PoolMember member = memberTry.member();
 		Attempt attempt = memberTry.attempt();
 		long nanos = elapsed(memberTry);
-		Failure failure = this.classifier.classify(error);
 		member.failed(failure, error, nanos);
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.of(failure.kind()), attempt.mode(), nanos);
+		TimeoutKind timeout = failure.isTimeout() ? timeoutKindOf(error) : null;
+		if (timeout != null) {
+			this.listener.onTimeout(this.poolId, member, timeout);
+		}
 		if (this.switching.quarantines(failure)) {
 			member.quarantine(this.switching.quarantineDuration());
 		}
 		attempt.failed(member.id(), failure.describe(), original);
-		if (!this.switching.switchesOn(failure)) {
-			throw original;
+		int index = memberTry.index();
+		if (!mayMove || timeout == TimeoutKind.CALL || !fits(attempt, Duration.ZERO)) {
+			moveSessionIfDue(attempt, index, failure);
+			return AfterFailure.stop(failure, original);
 		}
-		SwitchReason reason = (failure.kind() == FailureKind.QUOTA) ? SwitchReason.QUOTA : SwitchReason.PERMANENT;
-		int next = moveSession(attempt, memberTry.index(), reason);
-		if (!mayMove || next == BUDGET_SPENT) {
+		NextTry next = switch (failure.kind()) {
+			case QUOTA -> afterQuota(attempt, index, failure, original);
+			case PERMANENT -> this.switching.switchesOn(failure)
+					? switchSession(attempt, index, SwitchReason.PERMANENT, original) : null;
+			case TRANSIENT -> afterTransient(attempt, index, failure, original);
+			case REQUEST -> this.switching.movesOnContextLength(failure) ? toLargerContext(attempt, index) : null;
+			case CANCELLED -> null;
+		};
+		// Nothing starts that the call's deadline would cut short anyway.
+		return (next != null && fits(attempt, next.delay())) ? AfterFailure.goOn(failure, next)
+				: AfterFailure.stop(failure, original);
+	}
+
+	/**
+	 * Admit a stream's continuation at a member that accepts prefill and that this call
+	 * has not reached yet.
+	 * @param attempt the call
+	 * @param from index of the member whose stream broke
+	 * @return the admitted try, or {@code null} when no such member admits it
+	 */
+	MemberTry continuation(Attempt attempt, int from) {
+		while (true) {
+			int target = this.router.failover(attempt.session().key(), (i) -> !attempt.reached(i) && isAvailable(i)
+					&& this.members.get(i).route().continuation() == Continuation.PREFILL);
+			if (target == Router.NONE || !fits(attempt, Duration.ZERO)) {
+				return null;
+			}
+			PoolMember member = this.members.get(target);
+			attempt.reach(target);
+			MemberState state = member.state();
+			if (member.tryAcquire()) {
+				recordFailover(from, target, SwitchReason.CONTINUATION);
+				attempt.tried(target);
+				return new MemberTry(attempt, target, member, this.sessions.nanoTime());
+			}
+			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
+			notAdmitted(attempt, member, state);
+		}
+	}
+
+	/**
+	 * A short Retry-After is waited out once, on the same member; else the session moves
+	 * when quota moves sessions (also after the wait did not help).
+	 */
+	private NextTry afterQuota(Attempt attempt, int index, Failure failure, RuntimeException original) {
+		if (this.switching.waitsOut(failure) && isAvailable(index) && fits(attempt, failure.retryAfter())
+				&& attempt.waitOut(index)) {
+			return retrySameMember(attempt, index, failure, failure.retryAfter());
+		}
+		if (this.switching.switchesOn(failure)) {
+			return switchSession(attempt, index, SwitchReason.QUOTA, original);
+		}
+		return afterBreakerOpened(attempt, index, original);
+	}
+
+	/**
+	 * A transient failure is retried on the same member with backoff (never after a
+	 * timeout, never on a member whose breaker just opened); then the call moves on and
+	 * the session stays, unless the member's breaker opened.
+	 */
+	private NextTry afterTransient(Attempt attempt, int index, Failure failure, RuntimeException original) {
+		if (!isAvailable(index)) {
+			NextTry next = afterBreakerOpened(attempt, index, original);
+			if (next != null || this.switching.onCircuitOpen()) {
+				return next;
+			}
+		}
+		else if (!failure.isTimeout() && this.retry.allowsRetryAfter(attempt.triesAt(index))) {
+			Duration wait = this.retry.backoff(attempt.triesAt(index), ThreadLocalRandom.current().nextDouble());
+			if (fits(attempt, wait)) {
+				return retrySameMember(attempt, index, failure, wait);
+			}
+		}
+		if (!this.switching.onTransient()) {
+			return null;
+		}
+		int target = target(attempt, attempt.session());
+		if (target == Router.NONE) {
+			// With no other member reached, the member's own error says the most.
+			if (attempt.reachedCount() > 1) {
+				throw exhausted(attempt);
+			}
+			return null;
+		}
+		recordFailover(index, target, failure.isTimeout() ? SwitchReason.TIMEOUT : SwitchReason.TRANSIENT);
+		return NextTry.now(attempt, target);
+	}
+
+	private NextTry afterBreakerOpened(Attempt attempt, int index, RuntimeException original) {
+		if (isAvailable(index) || !this.switching.onCircuitOpen()) {
+			return null;
+		}
+		return switchSession(attempt, index, SwitchReason.CIRCUIT_OPEN, original);
+	}
+
+	private NextTry retrySameMember(Attempt attempt, int index, Failure failure, Duration wait) {
+		this.listener.onRetry(this.poolId, this.members.get(index), failure.kind(), wait);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Model pool '" + this.poolId + "': retrying member '" + this.members.get(index).id()
+					+ "' in " + wait.toMillis() + " ms after " + failure.describe());
+		}
+		return new NextTry(attempt, index, wait);
+	}
+
+	/**
+	 * Move the session off the member, then the call with it.
+	 */
+	private NextTry switchSession(Attempt attempt, int index, SwitchReason reason, RuntimeException original) {
+		int next = moveSession(attempt, index, reason);
+		if (next == BUDGET_SPENT) {
 			throw original;
 		}
 		if (next == Router.NONE) {
 			throw exhausted(attempt);
 		}
-		return admit(attempt, next);
+		return NextTry.now(attempt, next);
+	}
+
+	/**
+	 * The call moves, without blame and without its session, to a member this call has
+	 * not reached with a larger declared context window (the largest first); when the
+	 * failed member declares none, to one serving a different model.
+	 */
+	private NextTry toLargerContext(Attempt attempt, int index) {
+		RouteMember failed = this.members.get(index).route();
+		IntPredicate open = (i) -> !attempt.reached(i) && isAvailable(i);
+		int target;
+		if (failed.contextWindow() != null) {
+			int largest = IntStream.range(0, this.members.size())
+				.filter((i) -> open.test(i) && this.members.get(i).route().hasLargerContextWindowThan(failed))
+				.map((i) -> this.members.get(i).route().contextWindow())
+				.max()
+				.orElse(-1);
+			target = this.router.failover(attempt.session().key(),
+					(i) -> open.test(i) && Objects.equals(this.members.get(i).route().contextWindow(), largest));
+		}
+		else {
+			String failedModel = this.members.get(index).servedModel();
+			target = this.router.failover(attempt.session().key(),
+					(i) -> open.test(i) && !Objects.equals(this.members.get(i).servedModel(), failedModel));
+		}
+		if (target == Router.NONE) {
+			return null;
+		}
+		recordFailover(index, target, SwitchReason.CONTEXT_LENGTH);
+		return NextTry.now(attempt, target);
+	}
+
+	/**
+	 * After a stream emitted, the call cannot move, but its session still follows the
+	 * session rules.
+	 */
+	private void moveSessionIfDue(Attempt attempt, int index, Failure failure) {
+		if (this.switching.switchesOn(failure)) {
+			moveSession(attempt, index,
+					(failure.kind() == FailureKind.QUOTA) ? SwitchReason.QUOTA : SwitchReason.PERMANENT);
+		}
+		else if (failure.kind().countsAgainstMember() && !isAvailable(index) && this.switching.onCircuitOpen()) {
+			moveSession(attempt, index, SwitchReason.CIRCUIT_OPEN);
+		}
+	}
+
+	private boolean fits(Attempt attempt, Duration wait) {
+		long remaining = remainingNanos(attempt);
+		return remaining == Long.MAX_VALUE || wait.toNanos() < remaining;
+	}
+
+	private static TimeoutKind timeoutKindOf(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MemberTimeoutException timeout) {
+				return timeout.getKind();
+			}
+		}
+		return TimeoutKind.CLIENT;
 	}
 
 	/**
@@ -208,6 +424,7 @@ final class Dispatcher {
 			attempt.reach(candidate);
 			MemberState state = member.state();
 			if (member.tryAcquire()) {
+				attempt.tried(candidate);
 				return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
 			}
 			boolean quarantined = state == MemberState.QUARANTINED;
@@ -282,6 +499,14 @@ final class Dispatcher {
 					+ "' to '" + this.members.get(to).id() + "' (" + reason.name().toLowerCase(Locale.ROOT) + ")");
 		}
 		this.listener.onSwitch(this.poolId, this.members.get(from), this.members.get(to), reason);
+	}
+
+	private void recordFailover(int from, int to, SwitchReason reason) {
+		if (logger.isInfoEnabled()) {
+			logger.info("Model pool '" + this.poolId + "': moved a call from member '" + this.members.get(from).id()
+					+ "' to '" + this.members.get(to).id() + "' (" + reason.name().toLowerCase(Locale.ROOT) + ")");
+		}
+		this.listener.onFailover(this.poolId, this.members.get(from), this.members.get(to), reason);
 	}
 
 	private boolean isAvailable(int member) {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.TimeoutPolicy;
 
 /**
  * A member as operators see it at one moment.
@@ -15,6 +17,9 @@ import io.github.modelpool.routing.MemberRole;
  * @param model model name used through the member, or {@code null} for its default
  * @param role what the member may be used for
  * @param weight relative share of homes
+ * @param contextWindow declared context window in tokens, or {@code null}
+ * @param continuation whether the member continues other members' broken streams
+ * @param timeouts the member's effective time limits
  * @param state breaker state or quarantine
  * @param available whether sessions are offered this member now
  * @param circuitBreaker name of the member's circuit breaker
@@ -28,14 +33,16 @@ import io.github.modelpool.routing.MemberRole;
  * @param lastFailure the most recent failure, or {@code null}
  */
 public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
-		MemberState state, boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt,
-		int activeSessions,
+		Integer contextWindow, Continuation continuation, TimeoutPolicy timeouts, MemberState state,
+		boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt, int activeSessions,
 		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure) {
 
-	static MemberSnapshot of(PoolMember member, int activeSessions, int homeSessions) {
+	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions) {
 		MemberState state = member.state();
 		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
-				member.weight(), state, state.isAvailable(), member.circuitBreaker().getName(),
+				member.weight(), member.route().contextWindow(), member.route().continuation(),
+				poolTimeouts.overriddenBy(member.timeouts()), state, state.isAvailable(),
+				member.circuitBreaker().getName(),
 				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
 				member.failedCalls(), member.notPermittedCalls(), member.lastFailure());
 	}

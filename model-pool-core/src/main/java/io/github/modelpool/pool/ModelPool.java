@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.observation.Observation;
@@ -20,10 +19,11 @@ import io.github.modelpool.failure.EmptyAnswerException;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberPrompts;
 import io.github.modelpool.member.PoolMember;
-import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.Router;
+import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.session.SessionState;
 import io.github.modelpool.session.SessionTable;
 
@@ -36,7 +36,10 @@ import org.springframework.ai.chat.prompt.Prompt;
  * A group of member chat models that behaves like one {@link ChatModel}. Each
  * conversation sticks to a member (so the provider's prompt cache stays warm) and moves
  * only when it must: the member's breaker is open, the provider signals quota or
- * overload, or the member is permanently broken.
+ * overload, or the member is permanently broken. One call is rescued more readily: a
+ * transient failure is retried on the same member and then moves the call (not the
+ * session), a short Retry-After is waited out, a context-length error moves the call to a
+ * larger model, and a broken stream may be continued by a member that accepts prefill.
  * <p>
  * Routing keys come from {@link ModelPoolContext}: the calling thread for
  * {@link #call(Prompt)}, the Reactor context (else the assembling thread) for
@@ -46,6 +49,18 @@ public final class ModelPool implements ChatModel {
 
 	/** Key of the serving member's id in every response's metadata. */
 	public static final String MEMBER_METADATA_KEY = "model-pool-member";
+
+	/** Key of the model the serving member used, in every response's metadata. */
+	public static final String MODEL_METADATA_KEY = "model-pool-model";
+
+	/** Key of the number of member tries the call took, retries included, in every response's metadata. */
+	public static final String ATTEMPTS_METADATA_KEY = "model-pool-attempts";
+
+	/**
+	 * Key of the members that produced the answer, in order, in every response's metadata:
+	 * one member, or several when a broken stream was continued.
+	 */
+	public static final String MEMBERS_METADATA_KEY = "model-pool-members";
 
 	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
 
@@ -57,9 +72,17 @@ public final class ModelPool implements ChatModel {
 
 	private final SwitchPolicy switching;
 
+	private final RetryPolicy retry;
+
+	private final TimeoutPolicy timeouts;
+
 	private final SessionTable sessions;
 
 	private final Dispatcher dispatcher;
+
+	private final MemberCalls memberCalls;
+
+	private final MemberStreams memberStreams;
 
 	private final ObservationRegistry observationRegistry;
 
@@ -72,11 +95,16 @@ public final class ModelPool implements ChatModel {
 		this.members = List.copyOf(builder.members);
 		this.routing = builder.routing;
 		this.switching = builder.switching;
+		this.retry = builder.retry;
+		this.timeouts = builder.timeouts;
 		this.sessions = new SessionTable(this.routing.maxSessions(), this.routing.sessionIdleTimeout(),
 				builder.ticker);
 		Router router = new Router(this.members.stream().map(PoolMember::route).toList(), this.routing.home());
-		this.dispatcher = new Dispatcher(this.id, this.members, router, this.routing, this.switching, this.sessions,
+		this.dispatcher = new Dispatcher(this.id, this.members, router,
+				new PoolPolicies(this.routing, this.switching, this.retry, this.timeouts), this.sessions,
 				builder.classifier, builder.listener);
+		this.memberCalls = new MemberCalls(this.id, this.dispatcher, this.observationRegistry);
+		this.memberStreams = new MemberStreams(this.id, this.dispatcher);
 	}
 
 	/**
@@ -115,10 +143,10 @@ public final class ModelPool implements ChatModel {
 			context.setMember(member.id());
 			ChatResponse response;
 			try {
-				response = member.chatModel().call(member.adapt(prompt));
+				response = this.memberCalls.call(memberTry, prompt);
 			}
 			catch (RuntimeException ex) {
-				memberTry = this.dispatcher.failed(memberTry, ex, true);
+				memberTry = this.memberCalls.next(this.dispatcher.failed(memberTry, ex, true));
 				continue;
 			}
 			catch (Error error) {
@@ -126,11 +154,12 @@ public final class ModelPool implements ChatModel {
 				throw error;
 			}
 			if (response == null || response.getResult() == null) {
-				memberTry = this.dispatcher.failed(memberTry, new EmptyAnswerException(this.id, member.id()), true);
+				memberTry = this.memberCalls
+					.next(this.dispatcher.failed(memberTry, new EmptyAnswerException(this.id, member.id()), true));
 				continue;
 			}
 			this.dispatcher.succeeded(memberTry);
-			return servedBy(response, member);
+			return Answers.servedBy(response, memberTry, List.of(member.id()));
 		}
 	}
 
@@ -145,7 +174,8 @@ public final class ModelPool implements ChatModel {
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
-			return Flux.defer(() -> streamFrom(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context))
+			return Flux.defer(() -> this.memberStreams.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt,
+					context::setMember))
 				.doOnComplete(() -> {
 					context.setOutcome(CallOutcome.SUCCESS.tag());
 					observation.stop();
@@ -163,68 +193,15 @@ public final class ModelPool implements ChatModel {
 		});
 	}
 
-	/**
-	 * One member's stream. An error before its first element may move the subscription
-	 * to the next member; after it, the error reaches the subscriber (splicing two
-	 * models' answers would corrupt it) and only the session moves.
-	 */
-	/**
-	 * The member's stream; whatever its assembly throws, {@code Error}s included, becomes
-	 * the stream's error so the member try ends exactly once.
-	 */
-	private static Flux<ChatResponse> memberStream(PoolMember member, Prompt prompt) {
-		try {
-			Flux<ChatResponse> stream = member.chatModel().stream(member.adapt(prompt));
-			return (stream != null) ? stream : Flux.empty();
-		}
-		catch (Throwable ex) {
-			return Flux.error(ex);
-		}
-	}
-
 	private static void requirePrompt(Prompt prompt) {
 		if (prompt == null) {
 			throw new IllegalArgumentException("prompt must not be null");
 		}
 	}
 
-	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, ModelPoolObservationContext context) {
-		PoolMember member = memberTry.member();
-		context.setMember(member.id());
-		AtomicBoolean emitted = new AtomicBoolean();
-		return Flux.defer(() -> memberStream(member, prompt))
-			.switchIfEmpty(Flux.defer(() -> Flux.error(new EmptyAnswerException(this.id, member.id()))))
-			.doOnNext((response) -> emitted.set(true))
-			.doOnComplete(() -> this.dispatcher.succeeded(memberTry))
-			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))
-			.map((response) -> servedBy(response, member))
-			.onErrorResume((error) -> {
-				if (error instanceof Error) {
-					// Not the provider's failure: the try ends without blame, the error goes on as it is.
-					this.dispatcher.cancelled(memberTry);
-					return Flux.error(error);
-				}
-				MemberTry next;
-				try {
-					next = this.dispatcher.failed(memberTry, error, !emitted.get());
-				}
-				catch (RuntimeException toSubscriber) {
-					return Flux.error(toSubscriber);
-				}
-				return streamFrom(next, prompt, context);
-			});
-	}
-
 	private Observation observation(ModelPoolObservationContext context) {
 		return Observation.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
 				this.observationRegistry);
-	}
-
-	private static ChatResponse servedBy(ChatResponse response, PoolMember member) {
-		if (response == null) {
-			return null;
-		}
-		return ChatResponse.builder().from(response).metadata(MEMBER_METADATA_KEY, member.id()).build();
 	}
 
 	/**
@@ -271,6 +248,14 @@ public final class ModelPool implements ChatModel {
 		return this.switching;
 	}
 
+	public RetryPolicy getRetry() {
+		return this.retry;
+	}
+
+	public TimeoutPolicy getTimeouts() {
+		return this.timeouts;
+	}
+
 	/**
 	 * What the pool looks like now, for operators.
 	 * @return a consistent-enough snapshot (sessions are counted one by one)
@@ -285,9 +270,10 @@ public final class ModelPool implements ChatModel {
 		}
 		List<MemberSnapshot> memberSnapshots = new ArrayList<>();
 		for (int i = 0; i < this.members.size(); i++) {
-			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), active[i], home[i]));
+			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), this.timeouts, active[i], home[i]));
 		}
-		return new PoolSnapshot(this.id, this.routing, this.switching, states.size(), this.dispatcher.switches(),
+		return new PoolSnapshot(this.id, this.routing, this.switching, this.retry, this.timeouts, states.size(),
+				this.dispatcher.switches(),
 				this.dispatcher.anonymousCalls(), memberSnapshots);
 	}
 
@@ -308,6 +294,10 @@ public final class ModelPool implements ChatModel {
 		private RoutingPolicy routing = RoutingPolicy.DEFAULTS;
 
 		private SwitchPolicy switching = SwitchPolicy.DEFAULTS;
+
+		private RetryPolicy retry = RetryPolicy.DEFAULTS;
+
+		private TimeoutPolicy timeouts = TimeoutPolicy.DEFAULTS;
 
 		private FailureClassifier classifier;
 
@@ -342,6 +332,26 @@ public final class ModelPool implements ChatModel {
 
 		public Builder switching(SwitchPolicy switching) {
 			this.switching = Objects.requireNonNull(switching, "switching must not be null");
+			return this;
+		}
+
+		/**
+		 * How members are retried within a call.
+		 * @param retry the policy
+		 * @return this builder
+		 */
+		public Builder retry(RetryPolicy retry) {
+			this.retry = Objects.requireNonNull(retry, "retry must not be null");
+			return this;
+		}
+
+		/**
+		 * The pool's own time limits.
+		 * @param timeouts the limits
+		 * @return this builder
+		 */
+		public Builder timeouts(TimeoutPolicy timeouts) {
+			this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
 			return this;
 		}
 

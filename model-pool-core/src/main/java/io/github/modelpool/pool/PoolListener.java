@@ -1,5 +1,9 @@
 package io.github.modelpool.pool;
 
+import java.time.Duration;
+
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.PoolMember;
 
 /**
@@ -31,6 +35,35 @@ public interface PoolListener {
 	 * @param reason why
 	 */
 	default void onSwitch(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
+	}
+
+	/**
+	 * One call moved to another member; its session stayed.
+	 * @param pool pool id
+	 * @param from member the call left
+	 * @param to member the call goes on with
+	 * @param reason why, one of the reasons that move only calls
+	 */
+	default void onFailover(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
+	}
+
+	/**
+	 * A member is about to be tried again within the same call.
+	 * @param pool pool id
+	 * @param member the member
+	 * @param kind kind of the failure being retried
+	 * @param wait wait before the retry
+	 */
+	default void onRetry(String pool, PoolMember member, FailureKind kind, Duration wait) {
+	}
+
+	/**
+	 * A member ran into one of the pool's time limits.
+	 * @param pool pool id
+	 * @param member the member
+	 * @param kind the limit
+	 */
+	default void onTimeout(String pool, PoolMember member, TimeoutKind kind) {
 	}
 
 }

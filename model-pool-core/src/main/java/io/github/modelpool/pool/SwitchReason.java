@@ -1,7 +1,8 @@
 package io.github.modelpool.pool;
 
 /**
- * Why a session moved to another member.
+ * Why a session, or one call, moved to another member. The first four move the session;
+ * the others move only the call, and the session stays where it is.
  */
 public enum SwitchReason {
 
@@ -11,10 +12,30 @@ public enum SwitchReason {
 	/** Its member failed permanently or is quarantined. */
 	PERMANENT,
 
-	/** Its member's circuit breaker did not admit the call. */
+	/** Its member's circuit breaker did not admit the call, or opened. */
 	CIRCUIT_OPEN,
 
 	/** It went back to its healthy home after being idle. */
-	RETURN_HOME
+	RETURN_HOME,
+
+	/** The call failed transiently on its member, retries there included. */
+	TRANSIENT,
+
+	/** The call's member did not answer in time. */
+	TIMEOUT,
+
+	/** The prompt did not fit its member's context window. */
+	CONTEXT_LENGTH,
+
+	/** A streamed answer broke after its first element and another member continues it. */
+	CONTINUATION;
+
+	/**
+	 * Whether this reason moves the session, not only the call.
+	 * @return {@code true} for quota, permanent, circuit-open and return-home moves
+	 */
+	public boolean movesSession() {
+		return this == QUOTA || this == PERMANENT || this == CIRCUIT_OPEN || this == RETURN_HOME;
+	}
 
 }

@@ -1,8 +1,11 @@
 package io.github.modelpool.actuate;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.CallMode;
 import io.github.modelpool.pool.CallOutcome;
@@ -20,7 +23,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Micrometer meters of the model pools: {@code model.pool.calls} (timer per member call),
- * {@code model.pool.switches} (counter), and the gauges {@code model.pool.sessions},
+ * the counters {@code model.pool.switches} (sessions moved), {@code model.pool.failovers}
+ * (calls moved, continuations included), {@code model.pool.retries} and
+ * {@code model.pool.timeouts}, and the gauges {@code model.pool.sessions},
  * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}.
  */
 public class ModelPoolMetrics implements PoolListener, MeterBinder {
@@ -53,6 +58,33 @@ public class ModelPoolMetrics implements PoolListener, MeterBinder {
 		Counter.builder("model.pool.switches")
 			.description("Sessions moved from one member to another")
 			.tags(Tags.of("pool", pool, "from", from.id(), "to", to.id(), "reason", lower(reason)))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void onFailover(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
+		Counter.builder("model.pool.failovers")
+			.description("Calls moved from one member to another, their sessions staying")
+			.tags(Tags.of("pool", pool, "from", from.id(), "to", to.id(), "reason", lower(reason)))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void onRetry(String pool, PoolMember member, FailureKind kind, Duration wait) {
+		Counter.builder("model.pool.retries")
+			.description("Members tried again within the same call")
+			.tags(Tags.of("pool", pool, "member", member.id(), "kind", lower(kind)))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void onTimeout(String pool, PoolMember member, TimeoutKind kind) {
+		Counter.builder("model.pool.timeouts")
+			.description("Member tries that ran out of time")
+			.tags(Tags.of("pool", pool, "member", member.id(), "kind", lower(kind)))
 			.register(this.registry)
 			.increment();
 	}

@@ -16,8 +16,10 @@ import io.github.modelpool.pool.MemberSnapshot;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.pool.PoolSnapshot;
+import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.routing.TimeoutPolicy;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -132,13 +134,16 @@ public class ModelPoolsEndpoint {
 			.toList();
 		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
 				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
-				snapshot.sessions(), snapshot.switches(), snapshot.anonymousCalls(), members);
+				RetryDescriptor.of(snapshot.retry()), TimeoutsDescriptor.of(snapshot.timeouts()), snapshot.sessions(),
+				snapshot.switches(), snapshot.anonymousCalls(), members);
 	}
 
 	private static MemberDescriptor describe(MemberSnapshot member, MemberSourceDescriber.Source source) {
 		LastFailure lastFailure = member.lastFailure();
 		return new MemberDescriptor(member.id(), member.chatModel(), member.model(), display(member.role()),
-				member.weight(), member.state().name(), member.available(), member.circuitBreaker(),
+				member.weight(), member.contextWindow(), display(member.continuation()),
+				TimeoutsDescriptor.of(member.timeouts()), member.state().name(), member.available(),
+				member.circuitBreaker(),
 				text(member.quarantinedUntil()), text(member.halfOpenAt()), member.activeSessions(),
 				member.homeSessions(),
 				new CallsDescriptor(member.succeededCalls(), member.failedCalls(), member.notPermittedCalls()),
@@ -174,6 +179,8 @@ public class ModelPoolsEndpoint {
 	 * @param primary whether the pool's bean is the primary ChatModel
 	 * @param routing routing settings
 	 * @param switching switch settings
+	 * @param retry how members are retried within a call
+	 * @param timeouts the pool's own time limits
 	 * @param sessions sessions remembered now
 	 * @param switches session switches since start
 	 * @param anonymousCalls calls without routing key since start
@@ -181,7 +188,8 @@ public class ModelPoolsEndpoint {
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PoolDescriptor(String id, boolean primary, RoutingDescriptor routing,
-			@JsonProperty("switch") SwitchDescriptor switching, long sessions, long switches, long anonymousCalls,
+			@JsonProperty("switch") SwitchDescriptor switching, RetryDescriptor retry, TimeoutsDescriptor timeouts,
+			long sessions, long switches, long anonymousCalls,
 			List<MemberDescriptor> members) implements OperationResponseBody {
 	}
 
@@ -210,21 +218,59 @@ public class ModelPoolsEndpoint {
 	 * Switch settings of a pool.
 	 *
 	 * @param onCircuitOpen whether sessions leave members whose breaker is open
-	 * @param onQuota whether quota failures move calls
-	 * @param quotaRetryAfterThreshold shortest Retry-After that moves a call, or
-	 * {@code null}
-	 * @param onPermanent whether permanent failures move calls and quarantine members
+	 * @param onQuota whether quota failures move sessions
+	 * @param quotaRetryAfterThreshold longest Retry-After waited out on the same member,
+	 * or {@code null}
+	 * @param onPermanent whether permanent failures move sessions and quarantine members
+	 * @param onTransient whether transient failures move calls once retries are spent
+	 * @param onContextLength whether context-length errors move calls to larger models
 	 * @param maxSwitchesPerSession switch budget per session, or {@code null}
 	 * @param quarantineDuration quarantine length, or {@code null} for until reset
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record SwitchDescriptor(boolean onCircuitOpen, boolean onQuota, String quotaRetryAfterThreshold,
-			boolean onPermanent, Integer maxSwitchesPerSession, String quarantineDuration) {
+			boolean onPermanent, boolean onTransient, boolean onContextLength, Integer maxSwitchesPerSession,
+			String quarantineDuration) {
 
 		static SwitchDescriptor of(SwitchPolicy switching) {
 			return new SwitchDescriptor(switching.onCircuitOpen(), switching.onQuota(),
-					text(switching.quotaRetryAfterThreshold()), switching.onPermanent(),
-					switching.maxSwitchesPerSession(), text(switching.quarantineDuration()));
+					text(switching.quotaRetryAfterThreshold()), switching.onPermanent(), switching.onTransient(),
+					switching.onContextLength(), switching.maxSwitchesPerSession(),
+					text(switching.quarantineDuration()));
+		}
+
+	}
+
+	/**
+	 * Retry settings of a pool.
+	 *
+	 * @param maxAttempts most tries of one member within one call
+	 * @param initialBackoff wait before the first retry
+	 * @param multiplier growth of each further wait
+	 * @param maxBackoff longest wait between two tries
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record RetryDescriptor(int maxAttempts, String initialBackoff, double multiplier, String maxBackoff) {
+
+		static RetryDescriptor of(RetryPolicy retry) {
+			return new RetryDescriptor(retry.maxAttempts(), text(retry.initialBackoff()), retry.multiplier(),
+					text(retry.maxBackoff()));
+		}
+
+	}
+
+	/**
+	 * Time limits of a pool or a member; {@code null} is no limit.
+	 *
+	 * @param firstToken longest wait for a stream's first element
+	 * @param idle longest wait between stream elements
+	 * @param call longest time for a whole call or stream
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record TimeoutsDescriptor(String firstToken, String idle, String call) {
+
+		static TimeoutsDescriptor of(TimeoutPolicy timeouts) {
+			return new TimeoutsDescriptor(text(timeouts.firstToken()), text(timeouts.idle()), text(timeouts.call()));
 		}
 
 	}
@@ -237,6 +283,9 @@ public class ModelPoolsEndpoint {
 	 * @param model model used through the member, or {@code null} for its default
 	 * @param role {@code member} or {@code failover-only}
 	 * @param weight relative share of homes
+	 * @param contextWindow declared context window in tokens, or {@code null}
+	 * @param continuation {@code none} or {@code prefill}
+	 * @param timeouts the member's effective time limits
 	 * @param state breaker state or {@code QUARANTINED}
 	 * @param available whether sessions are offered the member now
 	 * @param circuitBreaker breaker name in the Resilience4j registry
@@ -251,7 +300,8 @@ public class ModelPoolsEndpoint {
 	 * {@code null}
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight, String state,
+	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight,
+			Integer contextWindow, String continuation, TimeoutsDescriptor timeouts, String state,
 			boolean available, String circuitBreaker, String quarantinedUntil, String halfOpenAt, int activeSessions,
 			int homeSessions,
 			CallsDescriptor calls, LastFailureDescriptor lastFailure, String provider,

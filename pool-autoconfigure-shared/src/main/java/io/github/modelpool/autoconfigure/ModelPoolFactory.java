@@ -6,18 +6,23 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.MemberTimeouts;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Retry;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
+import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.routing.TimeoutPolicy;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -78,6 +83,8 @@ final class ModelPoolFactory {
 			.members(members)
 			.routing(routingPolicy(pool.getRouting()))
 			.switching(switchPolicy(pool.getSwitch()))
+			.retry(retryPolicy(pool.getRetry()))
+			.timeouts(timeoutPolicy(pool.getTimeouts()))
 			.classifier(this.classifier)
 			.listener(this.listener)
 			.observationRegistry(this.observationRegistry)
@@ -99,8 +106,13 @@ final class ModelPoolFactory {
 		}
 		ChatModel chatModel = this.beanFactory.getBean(beanName, ChatModel.class);
 		String memberId = member.effectiveId();
-		return new PoolMember(new RouteMember(memberId, member.getWeight(), member.getRole()), beanName, chatModel,
-				member.getModel(), this.circuitBreakers.forMember(poolId, memberId), this.clock);
+		RouteMember route = new RouteMember(memberId, member.getWeight(), member.getRole(), member.getContextWindow(),
+				member.getContinuation());
+		MemberTimeouts timeouts = member.getTimeouts();
+		TimeoutPolicy overrides = (timeouts.getFirstToken() != null || timeouts.getIdle() != null)
+				? new TimeoutPolicy(timeouts.getFirstToken(), timeouts.getIdle(), null) : null;
+		return new PoolMember(route, beanName, chatModel, member.getModel(),
+				this.circuitBreakers.forMember(poolId, memberId), this.clock, overrides);
 	}
 
 	private List<String> chatModelBeanNames() {
@@ -116,9 +128,25 @@ final class ModelPoolFactory {
 	}
 
 	static SwitchPolicy switchPolicy(Switch switching) {
-		return new SwitchPolicy(switching.isOnCircuitOpen(), switching.isOnQuota(),
-				switching.getQuotaRetryAfterThreshold(), switching.isOnPermanent(),
-				switching.getMaxSwitchesPerSession(), switching.getQuarantineDuration());
+		return SwitchPolicy.builder()
+			.onCircuitOpen(switching.isOnCircuitOpen())
+			.onQuota(switching.isOnQuota())
+			.quotaRetryAfterThreshold(switching.getQuotaRetryAfterThreshold())
+			.onPermanent(switching.isOnPermanent())
+			.onTransient(switching.isOnTransient())
+			.onContextLength(switching.isOnContextLength())
+			.maxSwitchesPerSession(switching.getMaxSwitchesPerSession())
+			.quarantineDuration(switching.getQuarantineDuration())
+			.build();
+	}
+
+	static RetryPolicy retryPolicy(Retry retry) {
+		return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMultiplier(),
+				retry.getMaxBackoff());
+	}
+
+	static TimeoutPolicy timeoutPolicy(Timeouts timeouts) {
+		return new TimeoutPolicy(timeouts.getFirstToken(), timeouts.getIdle(), timeouts.getCall());
 	}
 
 }

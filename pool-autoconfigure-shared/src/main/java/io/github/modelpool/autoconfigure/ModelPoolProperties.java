@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.HomeStrategy;
 import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.StickyScope;
+import io.github.modelpool.routing.TimeoutPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -122,9 +125,19 @@ public class ModelPoolProperties {
 		private final Routing routing = new Routing();
 
 		/**
-		 * When sessions leave their member.
+		 * When sessions and calls leave their member.
 		 */
 		private final Switch switching = new Switch();
+
+		/**
+		 * How a member that failed transiently is tried again within one call.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Time limits the pool enforces itself, whatever each provider's HTTP settings say.
+		 */
+		private final Timeouts timeouts = new Timeouts();
 
 		public List<Member> getMembers() {
 			return this.members;
@@ -140,6 +153,14 @@ public class ModelPoolProperties {
 
 		public Switch getSwitch() {
 			return this.switching;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Timeouts getTimeouts() {
+			return this.timeouts;
 		}
 
 	}
@@ -179,6 +200,24 @@ public class ModelPoolProperties {
 		 */
 		private MemberRole role = MemberRole.MEMBER;
 
+		/**
+		 * Context window of the member's model, in tokens. A context-length error moves the
+		 * call to a member with a larger window.
+		 */
+		private Integer contextWindow;
+
+		/**
+		 * Whether this member may finish another member's broken stream, given the text so
+		 * far as a trailing assistant message (prefill). Only for models that accept it.
+		 */
+		private Continuation continuation = Continuation.NONE;
+
+		/**
+		 * Time limits of this member in place of the pool's, such as a longer first-token
+		 * timeout for a reasoning model.
+		 */
+		private final MemberTimeouts timeouts = new MemberTimeouts();
+
 		public String getId() {
 			return this.id;
 		}
@@ -217,6 +256,26 @@ public class ModelPoolProperties {
 
 		public void setRole(MemberRole role) {
 			this.role = role;
+		}
+
+		public Integer getContextWindow() {
+			return this.contextWindow;
+		}
+
+		public void setContextWindow(Integer contextWindow) {
+			this.contextWindow = contextWindow;
+		}
+
+		public Continuation getContinuation() {
+			return this.continuation;
+		}
+
+		public void setContinuation(Continuation continuation) {
+			this.continuation = continuation;
+		}
+
+		public MemberTimeouts getTimeouts() {
+			return this.timeouts;
 		}
 
 		/**
@@ -303,7 +362,7 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * When sessions leave their member.
+	 * When sessions and calls leave their member.
 	 */
 	public static class Switch {
 
@@ -313,22 +372,37 @@ public class ModelPoolProperties {
 		private boolean onCircuitOpen = true;
 
 		/**
-		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the call to another
+		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the session to another
 		 * member.
 		 */
 		private boolean onQuota = true;
 
 		/**
-		 * Shortest Retry-After that moves a call on a quota failure; shorter waits keep the
-		 * call's error on the same member. When unset, any quota failure moves the call.
+		 * Longest Retry-After the call waits out on the same member (once per member)
+		 * before retrying it; a longer or missing Retry-After moves the session at once.
+		 * When unset, quota failures are never waited out.
 		 */
-		private Duration quotaRetryAfterThreshold;
+		private Duration quotaRetryAfterThreshold = Duration.ofSeconds(5);
 
 		/**
-		 * Whether a permanent failure (HTTP 401, 403, 404) moves the call and quarantines
-		 * the member.
+		 * Whether a permanent failure (HTTP 401, 403, 404) moves the session and
+		 * quarantines the member.
 		 */
 		private boolean onPermanent = true;
+
+		/**
+		 * Whether a transient failure (HTTP 5xx, reset, timeout, broken stream), once the
+		 * member's retries are spent, moves the call to another member. The session stays
+		 * on its member unless that member's breaker opens.
+		 */
+		private boolean onTransient = true;
+
+		/**
+		 * Whether a context-length error moves the call, without counting against the
+		 * member, to a member with a larger context-window (or, where none is declared, one
+		 * serving a different model). The session stays.
+		 */
+		private boolean onContextLength = true;
 
 		/**
 		 * Most switches of one session between two successful calls. When unset, there is
@@ -374,6 +448,22 @@ public class ModelPoolProperties {
 			this.onPermanent = onPermanent;
 		}
 
+		public boolean isOnTransient() {
+			return this.onTransient;
+		}
+
+		public void setOnTransient(boolean onTransient) {
+			this.onTransient = onTransient;
+		}
+
+		public boolean isOnContextLength() {
+			return this.onContextLength;
+		}
+
+		public void setOnContextLength(boolean onContextLength) {
+			this.onContextLength = onContextLength;
+		}
+
 		public Integer getMaxSwitchesPerSession() {
 			return this.maxSwitchesPerSession;
 		}
@@ -388,6 +478,150 @@ public class ModelPoolProperties {
 
 		public void setQuarantineDuration(Duration quarantineDuration) {
 			this.quarantineDuration = quarantineDuration;
+		}
+
+	}
+
+	/**
+	 * How a member that failed transiently is tried again within one call.
+	 */
+	public static class Retry {
+
+		/**
+		 * Most tries of one member within one call, the first included; 1 turns retries
+		 * off. Timeouts are never retried on the same member.
+		 */
+		private int maxAttempts = RetryPolicy.DEFAULTS.maxAttempts();
+
+		/**
+		 * Wait before the first retry; later waits grow by the multiplier. Up to 20%
+		 * random jitter is added.
+		 */
+		private Duration initialBackoff = RetryPolicy.DEFAULTS.initialBackoff();
+
+		/**
+		 * Factor by which each further wait grows.
+		 */
+		private double multiplier = RetryPolicy.DEFAULTS.multiplier();
+
+		/**
+		 * Longest wait between two tries of one member.
+		 */
+		private Duration maxBackoff = RetryPolicy.DEFAULTS.maxBackoff();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Time limits the pool enforces itself.
+	 */
+	public static class Timeouts {
+
+		/**
+		 * Longest wait for a stream's first element, per member try; then the member's
+		 * request is cancelled and the stream moves on. Reasoning models may think for a
+		 * long time before their first token: raise it for them.
+		 */
+		private Duration firstToken = TimeoutPolicy.DEFAULTS.firstToken();
+
+		/**
+		 * Longest wait between two elements of a stream, per member try.
+		 */
+		private Duration idle = TimeoutPolicy.DEFAULTS.idle();
+
+		/**
+		 * Longest time for a whole blocking call or a whole stream, every retry, wait and
+		 * member included. When unset, there is no limit.
+		 */
+		private Duration call;
+
+		public Duration getFirstToken() {
+			return this.firstToken;
+		}
+
+		public void setFirstToken(Duration firstToken) {
+			this.firstToken = firstToken;
+		}
+
+		public Duration getIdle() {
+			return this.idle;
+		}
+
+		public void setIdle(Duration idle) {
+			this.idle = idle;
+		}
+
+		public Duration getCall() {
+			return this.call;
+		}
+
+		public void setCall(Duration call) {
+			this.call = call;
+		}
+
+	}
+
+	/**
+	 * Time limits of one member in place of its pool's.
+	 */
+	public static class MemberTimeouts {
+
+		/**
+		 * Longest wait for this member's first stream element. When unset, the pool's.
+		 */
+		private Duration firstToken;
+
+		/**
+		 * Longest wait between two of this member's stream elements. When unset, the
+		 * pool's.
+		 */
+		private Duration idle;
+
+		public Duration getFirstToken() {
+			return this.firstToken;
+		}
+
+		public void setFirstToken(Duration firstToken) {
+			this.firstToken = firstToken;
+		}
+
+		public Duration getIdle() {
+			return this.idle;
+		}
+
+		public void setIdle(Duration idle) {
+			this.idle = idle;
 		}
 
 	}

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Retry;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.provider.Provider;
@@ -73,6 +75,30 @@ final class PoolPropertiesValidator {
 		}
 		validateRouting(prefix + ".routing", pool.getRouting());
 		validateSwitch(prefix + ".switch", pool.getSwitch());
+		validateRetry(prefix + ".retry", pool.getRetry());
+		Timeouts timeouts = pool.getTimeouts();
+		requirePositive(prefix + ".timeouts.first-token", timeouts.getFirstToken(), true);
+		requirePositive(prefix + ".timeouts.idle", timeouts.getIdle(), true);
+		requirePositive(prefix + ".timeouts.call", timeouts.getCall(), true);
+	}
+
+	private static void validateRetry(String prefix, Retry retry) {
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-attempts", retry.getMaxAttempts(),
+					"max-attempts must be at least 1 (1 turns retries off)");
+		}
+		requireNotNegative(prefix + ".initial-backoff", retry.getInitialBackoff());
+		requireNotNegative(prefix + ".max-backoff", retry.getMaxBackoff());
+		if (!(retry.getMultiplier() >= 1.0)) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".multiplier", retry.getMultiplier(),
+					"multiplier must be at least 1");
+		}
+	}
+
+	private static void requireNotNegative(String property, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidModelPoolConfigurationException(property, value, "must not be negative");
+		}
 	}
 
 	private static void validateMember(String poolId, int index, Member member, Set<String> memberIds,
@@ -103,6 +129,13 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(prefix + ".role", null,
 					"role must be 'member' or 'failover-only'");
 		}
+		if (member.getContextWindow() != null && member.getContextWindow() <= 0) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".context-window", member.getContextWindow(),
+					"context-window must be a number of tokens greater than 0");
+		}
+		requireNonNull(prefix + ".continuation", member.getContinuation());
+		requirePositive(prefix + ".timeouts.first-token", member.getTimeouts().getFirstToken(), true);
+		requirePositive(prefix + ".timeouts.idle", member.getTimeouts().getIdle(), true);
 	}
 
 	static String modelProperty(String modelId) {

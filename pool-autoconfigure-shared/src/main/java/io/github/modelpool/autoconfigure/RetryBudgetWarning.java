@@ -10,13 +10,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
 
 /**
- * Warns, once per pool, when Spring AI's retry settings would keep a failing member busy
- * for minutes before the pool can fail over.
+ * Warns, once per pool, when Spring AI's own retries would retry pooled members: the
+ * pool is the one retry loop an application needs, and a second loop below it keeps a
+ * failing member busy before the pool can fail over.
  */
 final class RetryBudgetWarning {
-
-	/** Longest retry time that goes without a warning. */
-	static final Duration TOLERATED = Duration.ofSeconds(30);
 
 	private static final Log logger = LogFactory.getLog(RetryBudgetWarning.class);
 
@@ -41,8 +39,8 @@ final class RetryBudgetWarning {
 	}
 
 	/**
-	 * Log one warning per pool that uses Spring AI's retry settings when they retry for
-	 * longer than 30 seconds.
+	 * Log one warning per pool that uses Spring AI's retry settings when they retry at
+	 * all.
 	 * @param properties {@code spring.ai.retry.*}
 	 * @param poolIds configured pools
 	 * @param usesSpringAiRetry whether a pool has members that use these settings
@@ -50,10 +48,10 @@ final class RetryBudgetWarning {
 	 */
 	static int warnIfTooLong(SpringAiRetryProperties properties, Collection<String> poolIds,
 			Predicate<String> usesSpringAiRetry) {
-		Duration worst = worstCaseRetryTime(properties);
-		if (worst.compareTo(TOLERATED) <= 0) {
+		if (properties.getMaxAttempts() <= 1) {
 			return 0;
 		}
+		Duration worst = worstCaseRetryTime(properties);
 		int warnings = 0;
 		for (String poolId : poolIds) {
 			if (usesSpringAiRetry.test(poolId)) {
@@ -67,9 +65,9 @@ final class RetryBudgetWarning {
 	static String message(String poolId, int maxAttempts, Duration worst) {
 		return "Model pool '" + poolId + "': under spring.ai.retry.* a failing member is retried up to "
 				+ (maxAttempts - 1) + " times over about " + readable(worst)
-				+ " before the pool can fail over or count it against the member's breaker. "
-				+ "Set spring.ai.retry.max-attempts=1 (or 2 with spring.ai.retry.backoff.max-interval=1s) "
-				+ "for pooled models.";
+				+ " before the pool can fail over or count it against the member's breaker. The pool retries "
+				+ "its members itself (model-pool.pools." + poolId + ".retry.*): set spring.ai.retry.max-attempts=1 "
+				+ "for pooled models, so there is one retry loop, not two.";
 	}
 
 	private static Duration min(Duration a, Duration b) {

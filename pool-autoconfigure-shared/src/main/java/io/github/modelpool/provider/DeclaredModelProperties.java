@@ -42,18 +42,20 @@ public class DeclaredModelProperties {
 	private Duration connectTimeout;
 
 	/**
-	 * Read timeout of the model's HTTP client; for streams, the longest wait between two
-	 * chunks. When unset, the client's default.
+	 * Read timeout of the model's HTTP client (on Spring AI 2.0's OpenAI and Anthropic
+	 * models, their request timeout), so no blocking call waits forever; a timeout fails
+	 * the call over. Streams are also limited by the pool's own timeouts.
 	 */
-	private Duration readTimeout;
+	private Duration readTimeout = Duration.ofSeconds(120);
 
 	/**
-	 * Attempts per call for transient errors (HTTP 5xx, I/O errors), the first included.
-	 * Quota and permanent errors are never retried here: the pool fails over instead.
-	 * Applies to every provider on Spring AI 1.1 and to Ollama on Spring AI 2.0, whose
-	 * OpenAI and Anthropic models make one attempt (their SDKs would retry 429 too).
+	 * Attempts per call by the model's own HTTP retry for transient errors, the first
+	 * included. Leave it at 1: the pool retries its members itself
+	 * ({@code model-pool.pools.*.retry}), and one retry loop is enough. Applies to every
+	 * provider on Spring AI 1.1 and to Ollama on Spring AI 2.0, whose OpenAI and Anthropic
+	 * models always make one attempt (their SDKs would retry 429 too).
 	 */
-	private int maxAttempts = 2;
+	private int maxAttempts = 1;
 
 	/**
 	 * Wait between two attempts.

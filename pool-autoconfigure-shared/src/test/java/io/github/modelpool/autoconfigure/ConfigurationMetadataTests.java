@@ -50,6 +50,9 @@ class ConfigurationMetadataTests {
 		collect("model-pool.pools.*.members[*]", ModelPoolProperties.Member.class, expected);
 		collect("model-pool.pools.*.routing", ModelPoolProperties.Routing.class, expected);
 		collect("model-pool.pools.*.switch", ModelPoolProperties.Switch.class, expected);
+		collect("model-pool.pools.*.retry", ModelPoolProperties.Retry.class, expected);
+		collect("model-pool.pools.*.timeouts", ModelPoolProperties.Timeouts.class, expected);
+		collect("model-pool.pools.*.members[*].timeouts", ModelPoolProperties.MemberTimeouts.class, expected);
 		collect("model-pool.models.*", DeclaredModelProperties.class, expected);
 		collect("model-pool.models.*.options", DeclaredModelProperties.Options.class, expected);
 		assertThat(expected).hasSizeGreaterThan(20);

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"model-pool.pools.assistant.members[0].chat-model=openAiChatModel",
 		"model-pool.pools.assistant.members[1].id=claude",
 		"model-pool.pools.assistant.members[1].chat-model=anthropicChatModel",
-		"model-pool.pools.assistant.switch.quota-retry-after-threshold=30s" })
+		"model-pool.pools.assistant.switch.quota-retry-after-threshold=2s",
+		"model-pool.pools.assistant.switch.on-transient=false" })
 class ModelPoolApplicationTests {
 
 	@RegisterExtension
@@ -103,26 +104,25 @@ class ModelPoolApplicationTests {
 	}
 
 	@Test
-	void blockingRetryAfterBelowTheThresholdKeepsTheMemberAndAboveItSwitches() {
+	void blockingRetryAfterWithinTheThresholdIsWaitedOutAndAboveItSwitches() {
 		ChatClient chatClient = this.chatClientBuilder.build();
 		String home = servedBy(ask(chatClient, "thread-retry-after", "first"));
-		simulator.member(home).failNext(Fault.status(429).withRetryAfter("5"));
-		assertThatThrownBy(() -> ask(chatClient, "thread-retry-after", "short wait")).satisfies((error) -> {
-			ProviderErrors.assertBlockingError(error, 429);
-			assertThat(ProviderErrors.retryAfterOf(error)).isEqualTo("5");
-		});
+		simulator.member(home).failNext(Fault.status(429).withRetryAfter("1"));
+		assertThat(servedBy(ask(chatClient, "thread-retry-after", "short wait"))).isEqualTo(home);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
 		simulator.member(home).failNext(Fault.status(429).withRetryAfter("120"));
 		assertThat(servedBy(ask(chatClient, "thread-retry-after", "long wait"))).isNotEqualTo(home);
 	}
 
 	@Test
-	void serverErrorsReachTheCallerAsSpringAiExceptionsWithoutRetryingForMinutes() {
+	void serverErrorsAreRetriedByThePoolAloneAndReachTheCallerAsSpringAiExceptionsWhenCallFailoverIsOff() {
 		ChatClient chatClient = this.chatClientBuilder.build();
 		String home = servedBy(ask(chatClient, "thread-500", "first"));
-		simulator.member(home).failNext(Fault.status(500));
+		simulator.member(home).fail(Fault.status(500));
 		assertThatThrownBy(() -> ask(chatClient, "thread-500", "x"))
 			.satisfies((error) -> ProviderErrors.assertBlockingError(error, 500));
-		assertThat(simulator.member(home).requestCount()).as("one try: Spring AI's own retries are off").isEqualTo(2);
+		assertThat(simulator.member(home).requestCount())
+			.as("the pool's two tries: Spring AI's own retries are off").isEqualTo(3);
 	}
 
 	@Test

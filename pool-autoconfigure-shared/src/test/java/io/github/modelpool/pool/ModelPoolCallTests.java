@@ -145,25 +145,40 @@ class ModelPoolCallTests {
 	}
 
 	@Test
-	void quotaWithShortRetryAfterStaysOnTheMemberAndLongRetryAfterSwitches() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
-			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, Duration.ofSeconds(30), true, null,
-					null)));
+	void shortRetryAfterIsWaitedOutOnTheSameMemberAndLongRetryAfterSwitches() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-r", "first"));
-		simulator.member(home).failNext(Fault.status(429).withRetryAfter("5"));
-		assertThatThrownBy(() -> call(pool, "thread-r", "short"))
-			.satisfies((error) -> ProviderErrors.assertBlockingError(error, 429));
-		assertThat(servedBy(call(pool, "thread-r", "after short wait"))).isEqualTo(home);
+		simulator.member(home).failNext(Fault.status(429).withRetryAfter("1"));
+		long started = System.nanoTime();
+		ChatResponse afterWait = call(pool, "thread-r", "short");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited the Retry-After out")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(servedBy(afterWait)).isEqualTo(home);
+		assertThat(afterWait.getMetadata().<Integer>get(ModelPool.ATTEMPTS_METADATA_KEY)).isEqualTo(2);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
+		assertThat(pool.snapshot().switches()).isZero();
 		simulator.member(home).failNext(Fault.status(429).withRetryAfter("120"));
 		assertThat(servedBy(call(pool, "thread-r", "long"))).isNotEqualTo(home);
+		assertThat(pool.snapshot().switches()).isEqualTo(1);
+	}
+
+	@Test
+	void aShortRetryAfterIsWaitedOutOnceThenTheSessionMoves() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		String home = servedBy(call(pool, "thread-r2", "first"));
+		simulator.member(home).fail(Fault.status(429).withRetryAfter("1"));
+		ChatResponse response = call(pool, "thread-r2", "short twice");
+		assertThat(servedBy(response)).isNotEqualTo(home);
+		assertThat(response.getMetadata().<Integer>get(ModelPool.ATTEMPTS_METADATA_KEY)).isEqualTo(3);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
+		assertThat(pool.snapshot().switches()).isEqualTo(1);
 	}
 
 	@Test
 	void quotaDoesNotSwitchWhenOnQuotaIsOff() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, false, null, true, null, null)));
+				.build((builder) -> builder.switching(SwitchPolicy.builder().onQuota(false).build()));
 		String home = servedBy(call(pool, "thread-off", "first"));
 		simulator.member(home).fail(Fault.status(429));
 		assertThatThrownBy(() -> call(pool, "thread-off", "x"))
@@ -200,7 +215,10 @@ class ModelPoolCallTests {
 	void quarantineEndsAfterItsDurationAndOnReset() {
 		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build((builder) -> builder
-			.switching(new SwitchPolicy(true, true, null, true, null, Duration.ofMinutes(10))));
+			.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.quarantineDuration(Duration.ofMinutes(10))
+					.build()));
 		String home = servedBy(call(pool, "thread-qd", "first"));
 		simulator.member(home).failNext(Fault.status(401));
 		call(pool, "thread-qd", "second");
@@ -217,7 +235,10 @@ class ModelPoolCallTests {
 	void permanentFailureDoesNotSwitchOrQuarantineWhenOnPermanentIsOff() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, false, null, null)));
+			.build((builder) -> builder.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.onPermanent(false)
+					.build()));
 		String home = servedBy(call(pool, "thread-np", "first"));
 		simulator.member(home).fail(Fault.status(401));
 		assertThatThrownBy(() -> call(pool, "thread-np", "x"))
@@ -226,25 +247,56 @@ class ModelPoolCallTests {
 	}
 
 	@Test
-	void serverErrorReachesTheCallerUnchangedAndOpensTheBreakerAfterFiveThenTheNextCallReHomes() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+	void serverErrorIsRetriedThenTheCallMovesWhileTheSessionStaysHomeUntilTheBreakerOpens() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-t", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(500));
-		for (int i = 0; i < 5; i++) {
-			assertThatThrownBy(() -> call(pool, "thread-t", "x"))
-				.satisfies((error) -> ProviderErrors.assertBlockingError(error, 500));
-			assertThat(simulator.member(other).requestCount()).as("transient errors never switch").isZero();
-		}
+		ChatResponse rescued = call(pool, "thread-t", "x");
+		assertThat(servedBy(rescued)).isEqualTo(other);
+		assertThat(rescued.getMetadata().<Integer>get(ModelPool.ATTEMPTS_METADATA_KEY)).isEqualTo(3);
+		assertThat(simulator.member(home).requestCount()).as("first call, then a try and one retry").isEqualTo(3);
+		assertThat(pool.snapshot().switches()).as("the session stays home").isZero();
+		assertThat(activeSessionsOf(pool, home)).isEqualTo(1);
+		assertThat(servedBy(call(pool, "thread-t", "y"))).isEqualTo(other);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(5);
+		// The fifth failure opens the breaker: no retry, and now the session moves.
+		assertThat(servedBy(call(pool, "thread-t", "z"))).isEqualTo(other);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(6);
 		assertThat(pool.getMember(home).orElseThrow().state()).isEqualTo(MemberState.OPEN);
-		int homeRequests = simulator.member(home).requestCount();
-		assertThat(servedBy(call(pool, "thread-t", "after open"))).isEqualTo(other);
-		assertThat(simulator.member(home).requestCount()).isEqualTo(homeRequests);
 		assertThat(pool.snapshot().switches()).isEqualTo(1);
+		assertThat(servedBy(call(pool, "thread-t", "after open"))).isEqualTo(other);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(6);
 	}
 
 	@Test
-	void breakerWithThresholdOneReHomesAfterASingleTransientFailure() {
+	void aServerErrorOnceIsRescuedOnTheSameMember() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		String home = servedBy(call(pool, "thread-once", "first"));
+		simulator.member(home).failNext(Fault.status(500));
+		ChatResponse response = call(pool, "thread-once", "x");
+		assertThat(servedBy(response)).isEqualTo(home);
+		assertThat(response.getMetadata().<Integer>get(ModelPool.ATTEMPTS_METADATA_KEY)).isEqualTo(2);
+		assertThat(simulator.members()).filteredOn((member) -> !member.id().equals(home))
+			.allSatisfy((member) -> assertThat(member.requestCount()).isZero());
+	}
+
+	@Test
+	void serverErrorReachesTheCallerUnchangedAfterRetriesWhenOnTransientIsOff() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+			.openAi("b")
+			.build((builder) -> builder.switching(SwitchPolicy.builder().onTransient(false).build()));
+		String home = servedBy(call(pool, "thread-off-t", "first"));
+		String other = home.equals("a") ? "b" : "a";
+		simulator.member(home).fail(Fault.status(500));
+		assertThatThrownBy(() -> call(pool, "thread-off-t", "x"))
+			.satisfies((error) -> ProviderErrors.assertBlockingError(error, 500));
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
+		assertThat(simulator.member(other).requestCount()).isZero();
+	}
+
+	@Test
+	void breakerWithThresholdOneMovesTheSessionAtTheFirstTransientFailure() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
 			.breakers((config) -> config.slidingWindowSize(1).minimumNumberOfCalls(1))
 			.openAi("a")
@@ -252,9 +304,10 @@ class ModelPoolCallTests {
 			.build();
 		String home = servedBy(call(pool, "thread-t1", "first"));
 		simulator.member(home).failNext(Fault.status(503));
-		assertThatThrownBy(() -> call(pool, "thread-t1", "x"))
-			.satisfies((error) -> ProviderErrors.assertBlockingError(error, 503));
+		assertThat(servedBy(call(pool, "thread-t1", "x"))).isNotEqualTo(home);
+		assertThat(simulator.member(home).requestCount()).as("an open breaker is not retried").isEqualTo(2);
 		assertThat(servedBy(call(pool, "thread-t1", "next"))).isNotEqualTo(home);
+		assertThat(pool.snapshot().switches()).isEqualTo(1);
 	}
 
 	@Test
@@ -327,7 +380,10 @@ class ModelPoolCallTests {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
 			.openAi("c")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
+			.build((builder) -> builder.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.maxSwitchesPerSession(1)
+					.build()));
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(429));
 		simulator.member("c").fail(Fault.status(429));
@@ -342,7 +398,10 @@ class ModelPoolCallTests {
 	void successfulCallResetsTheSwitchBudget() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
+			.build((builder) -> builder.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.maxSwitchesPerSession(1)
+					.build()));
 		String home = servedBy(call(pool, "thread-budget", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
@@ -467,6 +526,15 @@ class ModelPoolCallTests {
 		executor.shutdownNow();
 		assertThat(all).hasSize(10);
 		assertThat(all.values()).allSatisfy((members) -> assertThat(members).hasSize(1).doesNotContain("b"));
+	}
+
+	private static int activeSessionsOf(ModelPool pool, String member) {
+		return pool.snapshot()
+			.members()
+			.stream()
+			.filter((snapshot) -> snapshot.id().equals(member))
+			.mapToInt(MemberSnapshot::activeSessions)
+			.sum();
 	}
 
 	private static ChatResponse call(ModelPool pool, String conversation, String text) {

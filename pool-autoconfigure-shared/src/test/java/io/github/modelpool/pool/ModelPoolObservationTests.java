@@ -59,7 +59,7 @@ class ModelPoolObservationTests {
 	void failedCallRecordsItsOutcomeAndError() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		ModelPool pool = pool(registry);
-		simulator.member("a").failNext(Fault.status(500));
+		simulator.member("a").fail(Fault.status(500));
 		catchThrowable(() -> ModelPoolContext.withConversation("thread-f", () -> pool.call(new Prompt("hi"))));
 		assertThat(registry).hasObservationWithNameEqualTo("model.pool.operation")
 			.that()

@@ -72,7 +72,10 @@ class ModelPoolSoakTests {
 			.openAi("b")
 			.anthropic("c");
 		ModelPool pool = fixture.build((builder) -> builder.listener(new ModelPoolMetrics(meters, ModelPools.of(List.of())))
-			.switching(new SwitchPolicy(true, true, Duration.ofSeconds(2), true, null, Duration.ofSeconds(1))));
+			.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(Duration.ofSeconds(2))
+					.quarantineDuration(Duration.ofSeconds(1))
+					.build()));
 		ChatClient chatClient = ChatClient.builder(pool).defaultAdvisors(new ModelPoolRoutingAdvisor()).build();
 		AtomicBoolean storming = new AtomicBoolean(true);
 		Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();

@@ -77,32 +77,39 @@ class ModelPoolStreamTests {
 	}
 
 	@Test
-	void quotaWithShortRetryAfterAtStreamOpenDoesNotSwitch() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
-			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, Duration.ofSeconds(30), true, null,
-					null)));
+	void shortRetryAfterAtStreamOpenIsWaitedOutOnTheSameMember() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-sra", "first"));
-		simulator.member(home).failNext(Fault.status(429).withRetryAfter("5"));
-		StepVerifier.create(streamFlux(pool, "thread-sra", "x"))
-			.expectErrorSatisfies((error) -> ProviderErrors.assertStreamError(error, 429))
-			.verify(TIMEOUT);
+		simulator.member(home).failNext(Fault.status(429).withRetryAfter("1"));
+		Answer waited = stream(pool, "thread-sra", "x");
+		assertThat(waited.members()).containsOnly(home);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
+		assertThat(pool.snapshot().switches()).isZero();
 		simulator.member(home).failNext(Fault.status(429).withRetryAfter("120"));
 		assertThat(stream(pool, "thread-sra", "y").members()).doesNotContain(home);
 	}
 
 	@Test
-	void serverErrorAtStreamOpenDoesNotSwitch() {
+	void serverErrorAtStreamOpenIsRetriedOnTheSameMember() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-s500", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(500));
-		StepVerifier.create(streamFlux(pool, "thread-s500", "x"))
-			.expectErrorSatisfies((error) -> assertThat(error).hasMessageContaining("500"))
-			.verify(TIMEOUT);
+		assertThat(stream(pool, "thread-s500", "x").members()).containsOnly(home);
 		assertThat(simulator.member(other).requestCount()).isZero();
 		assertThat(pool.getMember(home).orElseThrow().circuitBreaker().getMetrics().getNumberOfFailedCalls())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void serverErrorsAtStreamOpenMoveTheStreamButNotTheSession() {
+		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		String home = servedBy(call(pool, "thread-s503", "first"));
+		String other = home.equals("a") ? "b" : "a";
+		simulator.member(home).fail(Fault.status(503));
+		assertThat(stream(pool, "thread-s503", "x").members()).containsOnly(other);
+		assertThat(simulator.member(home).requestCount()).isEqualTo(3);
+		assertThat(pool.snapshot().switches()).isZero();
 	}
 
 	@Test
@@ -182,7 +189,10 @@ class ModelPoolStreamTests {
 	void completionResetsTheSwitchBudget() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 1, null)));
+			.build((builder) -> builder.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.maxSwitchesPerSession(1)
+					.build()));
 		String home = servedBy(call(pool, "thread-sb", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
@@ -196,7 +206,10 @@ class ModelPoolStreamTests {
 	void streamRecoveryObeysTheSwitchBudgetWhenTheBreakerIsOpen() {
 		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
 			.openAi("b")
-			.build((builder) -> builder.switching(new SwitchPolicy(true, true, null, true, 0, null)));
+			.build((builder) -> builder.switching(SwitchPolicy.builder()
+					.quotaRetryAfterThreshold(null)
+					.maxSwitchesPerSession(0)
+					.build()));
 		String home = servedBy(call(pool, "thread-no-budget", "first"));
 		pool.getMember(home).orElseThrow().circuitBreaker().transitionToOpenState();
 		StepVerifier.create(streamFlux(pool, "thread-no-budget", "x"))

@@ -71,6 +71,12 @@ public final class PoolFixture {
 		return this;
 	}
 
+	public PoolFixture member(RouteMember route, ChatModel model) {
+		this.members.add(new PoolMember(route, route.id() + "ChatModel", model, null,
+				new MemberCircuitBreakers(this.registry).forMember(this.poolId, route.id()), this.time));
+		return this;
+	}
+
 	public ModelPool build(UnaryOperator<ModelPool.Builder> customizer) {
 		return customizer.apply(ModelPool.builder(this.poolId)
 			.members(this.members)

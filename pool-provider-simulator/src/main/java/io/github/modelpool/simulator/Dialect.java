@@ -94,11 +94,23 @@ public enum Dialect {
 		}
 
 		@Override
-		String errorBody(int status) {
+		String errorBody(int status, String message) {
 			ObjectNode error = object();
-			error.putObject("error").put("message", errorMessage(status)).put("type", openAiErrorType(status))
-				.put("code", openAiErrorCode(status));
+			String code = message.contains("maximum context length") ? "context_length_exceeded"
+					: message.contains("content_filter") ? "content_filter" : openAiErrorCode(status);
+			error.putObject("error").put("message", message).put("type", openAiErrorType(status)).put("code", code);
 			return error.toString();
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return "This model's maximum context length is 8192 tokens. However, your messages resulted in "
+					+ "9100 tokens. Please reduce the length of the messages.";
+		}
+
+		@Override
+		int terminalEvents() {
+			return 2;
 		}
 
 	},
@@ -172,10 +184,20 @@ public enum Dialect {
 		}
 
 		@Override
-		String errorBody(int status) {
+		String errorBody(int status, String message) {
 			ObjectNode error = object().put("type", "error");
-			error.putObject("error").put("type", anthropicErrorType(status)).put("message", errorMessage(status));
+			error.putObject("error").put("type", anthropicErrorType(status)).put("message", message);
 			return error.toString();
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return "prompt is too long: 210000 tokens > 200000 maximum";
+		}
+
+		@Override
+		int terminalEvents() {
+			return 3;
 		}
 
 	},
@@ -230,8 +252,23 @@ public enum Dialect {
 		}
 
 		@Override
-		String errorBody(int status) {
-			return object().put("error", errorMessage(status)).toString();
+		String errorBody(int status, String message) {
+			return object().put("error", message).toString();
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return "the input length exceeds the context window of this model";
+		}
+
+		@Override
+		int terminalEvents() {
+			return 1;
+		}
+
+		@Override
+		String malformedEvent() {
+			return "{\"model\": \"oops\", \"message\": {\n";
 		}
 
 	};
@@ -275,7 +312,48 @@ public enum Dialect {
 	 */
 	abstract String toolResult(JsonNode body);
 
-	abstract String errorBody(int status);
+	/**
+	 * The provider's usual error body for a status.
+	 * @param status HTTP status
+	 * @return the body
+	 */
+	String errorBody(int status) {
+		return errorBody(status, errorMessage(status));
+	}
+
+	/**
+	 * How many of a stream's last events end it (finish reason, stop event, done marker).
+	 * @return the number of terminal events
+	 */
+	abstract int terminalEvents();
+
+	/**
+	 * An event that is not valid JSON, as a broken provider might send.
+	 * @return the malformed event
+	 */
+	String malformedEvent() {
+		return "data: {\"id\": \"oops\", \"choices\": [\n\n";
+	}
+
+	/**
+	 * Body of an HTTP 400 for a request problem, in the provider's own words.
+	 * @param problem the problem
+	 * @return the body
+	 */
+	String problemBody(Fault.Problem problem) {
+		return errorBody(400, switch (problem) {
+			case CONTEXT_LENGTH -> contextLengthMessage();
+			case CONTENT_FILTER -> "The response was filtered due to the prompt triggering the content management "
+					+ "policy (content_filter)";
+			case PREFILL_REJECTED -> "This model does not support assistant message prefill. "
+					+ "The conversation must end with a user message.";
+			case NONE -> errorMessage(400);
+		});
+	}
+
+	abstract String contextLengthMessage();
+
+	abstract String errorBody(int status, String message);
 
 	/**
 	 * Content type of a streamed answer.

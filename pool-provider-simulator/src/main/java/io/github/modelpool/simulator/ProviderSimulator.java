@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * Faults are set in code ({@link #member(String)}) or over HTTP:
  * {@code PUT /_simulator/members/{id}/fault} with a JSON body such as
- * {@code {"status": 429, "retryAfter": "5"}}, {@code {"cutAfterChunks": 2}} or
+ * {@code {"status": 429, "retryAfter": "5"}}, {@code {"cutAfterChunks": 2}},
+ * {@code {"ending": "stall", "chunks": 3}}, {@code {"problem": "context-length"}} or
  * {@code {"delayMs": 800}} (add {@code "count": n} to fail only the next n requests),
  * {@code DELETE /_simulator/members/{id}/fault} to heal, and
  * {@code GET /_simulator/members} to list members.
@@ -52,6 +55,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	private volatile Duration latency = Duration.ZERO;
 
 	private volatile Duration chunkDelay = Duration.ZERO;
+
+	private volatile Clock clock = Clock.systemUTC();
 
 	private ProviderSimulator(HttpServer server, ExecutorService executor) {
 		this.server = server;
@@ -109,7 +114,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	 * @return the member
 	 */
 	public SimulatedMember member(String id) {
-		return this.members.computeIfAbsent(id, (newId) -> new SimulatedMember(newId).chunkDelay(this.chunkDelay));
+		return this.members.computeIfAbsent(id,
+				(newId) -> new SimulatedMember(newId, () -> this.clock).chunkDelay(this.chunkDelay));
 	}
 
 	/**
@@ -136,12 +142,24 @@ public final class ProviderSimulator implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Clock that ends {@link SimulatedMember#failFor faults for a period}, so tests can
+	 * move time instead of waiting.
+	 * @param clock the clock
+	 * @return this simulator
+	 */
+	public ProviderSimulator clock(Clock clock) {
+		this.clock = clock;
+		return this;
+	}
+
 	public Collection<SimulatedMember> members() {
 		return List.copyOf(this.members.values());
 	}
 
-	/** Heal every member, restore its pace and forget every request. */
+	/** Heal every member, restore its pace and the clock, and forget every request. */
 	public void reset() {
+		this.clock = Clock.systemUTC();
 		this.members.values().forEach((member) -> {
 			member.healthy();
 			member.chunkDelay(this.chunkDelay);
@@ -194,6 +212,12 @@ public final class ProviderSimulator implements AutoCloseable {
 			String errorBody = (fault.body() != null) ? fault.body() : dialect.errorBody(fault.status());
 			send(exchange, fault.status(), "application/json", errorBody, fault.retryAfter());
 		}
+		else if (refuses(fault.problem(), request)) {
+			send(exchange, 400, "application/json", dialect.problemBody(fault.problem()), null);
+		}
+		else if (!request.stream() && fault.ending() == Fault.Ending.STALL) {
+			pause(Fault.SILENCE);
+		}
 		else if (request.stream()) {
 			stream(exchange, dialect, member, request, fault);
 		}
@@ -209,26 +233,51 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 	}
 
+	private static boolean refuses(Fault.Problem problem, RecordedRequest request) {
+		return switch (problem) {
+			case NONE -> false;
+			case PREFILL_REJECTED -> request.trailingAssistantText() != null;
+			case CONTEXT_LENGTH, CONTENT_FILTER -> true;
+		};
+	}
+
 	private void stream(HttpExchange exchange, Dialect dialect, SimulatedMember member, RecordedRequest request,
 			Fault fault) throws IOException {
 		String text = replyText(member, request);
 		List<String> events = dialect.streamEvents(nextId(dialect), modelOf(request), pieces(text),
 				usage(request, text));
 		exchange.getResponseHeaders().set("Content-Type", dialect.streamContentType());
-		boolean cut = fault.cutAfterChunks() >= 0;
-		// A cut stream promises more bytes than it sends, so the client sees the
+		Fault.Ending ending = fault.ending();
+		boolean breaks = ending == Fault.Ending.CUT || ending == Fault.Ending.STALL
+				|| ending == Fault.Ending.MALFORMED;
+		// A broken stream promises more bytes than it sends, so the client sees the
 		// connection close in the middle of the response.
-		exchange.sendResponseHeaders(200, cut ? Integer.MAX_VALUE : 0);
+		exchange.sendResponseHeaders(200, breaks ? Integer.MAX_VALUE : 0);
 		OutputStream out = exchange.getResponseBody();
-		int limit = cut ? Math.min(fault.cutAfterChunks(), events.size()) : events.size();
+		int limit = switch (ending) {
+			case COMPLETE -> events.size();
+			case NO_FINISH -> Math.min(fault.chunks(), events.size() - dialect.terminalEvents());
+			default -> Math.min(fault.chunks(), events.size());
+		};
 		for (int i = 0; i < limit; i++) {
-			out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
-			out.flush();
+			write(out, events.get(i));
 			pause(member.chunkDelay());
 		}
-		if (cut) {
+		if (ending == Fault.Ending.MALFORMED) {
+			write(out, dialect.malformedEvent());
+		}
+		if (ending == Fault.Ending.STALL) {
+			pause(Fault.SILENCE);
+		}
+		if (breaks) {
 			throw new StreamCut();
 		}
+		out.close();
+	}
+
+	private static void write(OutputStream out, String event) throws IOException {
+		out.write(event.getBytes(StandardCharsets.UTF_8));
+		out.flush();
 	}
 
 	private void control(HttpExchange exchange, String rest) throws IOException {
@@ -253,12 +302,10 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 		else if ("PUT".equals(method) || "POST".equals(method)) {
 			JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
-			Fault fault = new Fault(body.path("status").asInt(200), textOrNull(body.get("retryAfter")),
-					textOrNull(body.get("body")), body.path("cutAfterChunks").asInt(-1),
-					Duration.ofMillis(body.path("delayMs").asLong(0)));
+			Fault fault = faultOf(body);
 			int count = body.path("count").asInt(0);
 			if (count > 0) {
-				member.failNext(java.util.Collections.nCopies(count, fault).toArray(Fault[]::new));
+				member.failNext(Collections.nCopies(count, fault).toArray(Fault[]::new));
 			}
 			else {
 				member.fail(fault);
@@ -271,12 +318,40 @@ public final class ProviderSimulator implements AutoCloseable {
 		send(exchange, 200, "application/json", faultJson(member.standingFault()).toString(), null);
 	}
 
+	/**
+	 * A fault from its JSON form: {@code status}, {@code retryAfter}, {@code body},
+	 * {@code delayMs}, {@code ending} ({@code cut}, {@code stall}, {@code malformed},
+	 * {@code no-finish}) with {@code chunks}, {@code problem} ({@code context-length},
+	 * {@code content-filter}, {@code prefill-rejected}), and {@code cutAfterChunks} as a
+	 * short form of a cut.
+	 */
+	private static Fault faultOf(JsonNode body) {
+		Fault.Ending ending = Fault.Ending.valueOf(body.path("ending").asText("complete").toUpperCase(Locale.ROOT)
+			.replace('-', '_'));
+		int chunks = body.path("chunks").asInt(0);
+		if (body.has("cutAfterChunks") && body.path("cutAfterChunks").asInt(-1) >= 0) {
+			ending = Fault.Ending.CUT;
+			chunks = body.path("cutAfterChunks").asInt();
+		}
+		Fault.Problem problem = Fault.Problem.valueOf(body.path("problem").asText("none").toUpperCase(Locale.ROOT)
+			.replace('-', '_'));
+		return new Fault(body.path("status").asInt(200), textOrNull(body.get("retryAfter")),
+				textOrNull(body.get("body")), Duration.ofMillis(body.path("delayMs").asLong(0)), ending, chunks,
+				problem);
+	}
+
 	private static ObjectNode faultJson(Fault fault) {
-		ObjectNode node = Dialect.MAPPER.createObjectNode().put("status", fault.status())
+		return Dialect.MAPPER.createObjectNode()
+			.put("status", fault.status())
 			.put("retryAfter", fault.retryAfter())
-			.put("cutAfterChunks", fault.cutAfterChunks())
-			.put("delayMs", fault.delay().toMillis());
-		return node;
+			.put("delayMs", fault.delay().toMillis())
+			.put("ending", lowerKebab(fault.ending()))
+			.put("chunks", fault.chunks())
+			.put("problem", lowerKebab(fault.problem()));
+	}
+
+	private static String lowerKebab(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static String textOrNull(JsonNode node) {
@@ -304,8 +379,15 @@ public final class ProviderSimulator implements AutoCloseable {
 		return (model != null) ? model : "unspecified";
 	}
 
+	/**
+	 * The reply, or for a request that ends with an assistant message (a prefill) and
+	 * whose reply starts with that text, the rest of the reply.
+	 */
 	private String replyText(SimulatedMember member, RecordedRequest request) {
-		return this.replyWriter.reply(member, request);
+		String reply = this.replyWriter.reply(member, request);
+		String prefill = request.trailingAssistantText();
+		return (prefill != null && !prefill.isEmpty() && reply.startsWith(prefill))
+				? reply.substring(prefill.length()) : reply;
 	}
 
 	private static List<String> pieces(String text) {

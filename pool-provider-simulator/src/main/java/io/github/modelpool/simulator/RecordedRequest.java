@@ -76,6 +76,19 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 		return this.dialect.toolResult(this.body);
 	}
 
+	/**
+	 * Text of the assistant message the request ends with (a prefill to continue).
+	 * @return the text, or {@code null} when the last message is not the assistant's
+	 */
+	public String trailingAssistantText() {
+		JsonNode last = null;
+		for (JsonNode message : this.body.path("messages")) {
+			last = message;
+		}
+		return (last != null && "assistant".equals(last.path("role").asText()))
+				? Dialect.textOf(last.path("content")) : null;
+	}
+
 	public String lastUserText() {
 		String text = "";
 		for (JsonNode message : this.body.path("messages")) {

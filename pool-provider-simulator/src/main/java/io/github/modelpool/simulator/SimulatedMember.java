@@ -1,11 +1,14 @@
 package io.github.modelpool.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -24,11 +27,16 @@ public final class SimulatedMember {
 
 	private final AtomicInteger resets = new AtomicInteger();
 
+	private final Supplier<Clock> clock;
+
 	private volatile Fault standingFault = Fault.NONE;
+
+	private volatile Instant standingUntil;
 
 	private volatile Duration chunkDelay = Duration.ZERO;
 
-	SimulatedMember(String id) {
+	SimulatedMember(String id, Supplier<Clock> clock) {
+		this.clock = clock;
 		if (id == null || !ID.matcher(id).matches()) {
 			throw new IllegalArgumentException("member id must match [A-Za-z0-9_-]+, got '" + id + "'");
 		}
@@ -45,7 +53,21 @@ public final class SimulatedMember {
 	 * @return this member
 	 */
 	public SimulatedMember fail(Fault fault) {
+		this.standingUntil = null;
 		this.standingFault = fault;
+		return this;
+	}
+
+	/**
+	 * Answer every request with a fault for a while, then answer normally again, like a
+	 * provider that is down for a period. Time is the simulator's clock.
+	 * @param fault the fault
+	 * @param period how long
+	 * @return this member
+	 */
+	public SimulatedMember failFor(Fault fault, Duration period) {
+		this.standingFault = fault;
+		this.standingUntil = this.clock.get().instant().plus(period);
 		return this;
 	}
 
@@ -65,6 +87,7 @@ public final class SimulatedMember {
 	 */
 	public SimulatedMember healthy() {
 		this.nextFaults.clear();
+		this.standingUntil = null;
 		this.standingFault = Fault.NONE;
 		return this;
 	}
@@ -84,6 +107,10 @@ public final class SimulatedMember {
 	 * @return the fault, {@link Fault#NONE} when healthy
 	 */
 	public Fault standingFault() {
+		Instant until = this.standingUntil;
+		if (until != null && !this.clock.get().instant().isBefore(until)) {
+			return Fault.NONE;
+		}
 		return this.standingFault;
 	}
 
@@ -121,7 +148,7 @@ public final class SimulatedMember {
 	Fault receive(RecordedRequest request) {
 		this.requests.add(request);
 		Fault queued = this.nextFaults.poll();
-		Fault fault = (queued != null) ? queued : this.standingFault;
+		Fault fault = (queued != null) ? queued : standingFault();
 		if (fault.isReset()) {
 			this.resets.incrementAndGet();
 		}

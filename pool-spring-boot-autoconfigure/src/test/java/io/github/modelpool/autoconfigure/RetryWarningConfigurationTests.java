@@ -36,7 +36,7 @@ class RetryWarningConfigurationTests {
 	}
 
 	@Test
-	void staysQuietWhenSpringAiRetryIsShort(CapturedOutput output) {
+	void staysQuietWhenSpringAiRetryIsOff(CapturedOutput output) {
 		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
 			.withPropertyValues("spring.ai.retry.max-attempts=1")
 			.run((context) -> assertThat(output).doesNotContain("under spring.ai.retry.*"));

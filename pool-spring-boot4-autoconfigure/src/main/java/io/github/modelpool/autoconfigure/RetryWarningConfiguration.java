@@ -50,8 +50,10 @@ class RetryWarningConfiguration {
 		}
 		logger.warn("Model pool '" + pool.getId() + "': members " + String.join(", ", retrying)
 				+ " retry failed calls in the provider's SDK, 429 included and Retry-After waited out, "
-				+ "before the pool can fail over or count the failure against the member's breaker. "
-				+ "Set spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0 for pooled models.");
+				+ "before the pool can fail over or count the failure against the member's breaker. The pool "
+				+ "retries its members itself (model-pool.pools." + pool.getId() + ".retry.*): set "
+				+ "spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0 for pooled models, so "
+				+ "there is one retry loop, not two.");
 		return 1;
 	}
 

@@ -33,6 +33,17 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 	}
 
 	@Override
+	public String defaultModel(ChatModel chatModel) {
+		try {
+			ChatOptions options = chatModel.getOptions();
+			return (options != null) ? options.getModel() : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	@Override
 	public ChatOptions poolDefaults() {
 		return ToolCallingChatOptions.builder().build();
 	}

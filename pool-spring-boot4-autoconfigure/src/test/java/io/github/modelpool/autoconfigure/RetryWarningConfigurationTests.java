@@ -40,7 +40,8 @@ class RetryWarningConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(output).contains("Model pool 'assistant': members openAiChatModel "
 					+ "(spring.ai.openai.max-retries=3), anthropicChatModel (spring.ai.anthropic.max-retries=2)")
-				.contains("Set spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0")
+				.contains("set spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0")
+				.contains("one retry loop, not two")
 				.doesNotContain("Model pool 'batch'");
 		});
 	}

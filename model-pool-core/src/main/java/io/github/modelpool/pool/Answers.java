@@ -1,0 +1,84 @@
+package io.github.modelpool.pool;
+
+import java.util.List;
+
+import io.github.modelpool.member.PoolMember;
+
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.util.StringUtils;
+
+/**
+ * Reads and marks member answers: who served them, whether a stream finished, what text
+ * and tool calls it carried.
+ */
+final class Answers {
+
+	private Answers() {
+	}
+
+	/**
+	 * The response with the pool's metadata: serving member, model, tries and members.
+	 */
+	static ChatResponse servedBy(ChatResponse response, MemberTry memberTry, List<String> members) {
+		if (response == null) {
+			return null;
+		}
+		PoolMember member = memberTry.member();
+		String model = (response.getMetadata() != null && StringUtils.hasText(response.getMetadata().getModel()))
+				? response.getMetadata().getModel() : member.servedModel();
+		ChatResponse.Builder builder = ChatResponse.builder()
+			.from(response)
+			.metadata(ModelPool.MEMBER_METADATA_KEY, member.id())
+			.metadata(ModelPool.ATTEMPTS_METADATA_KEY, memberTry.attempt().totalTries())
+			.metadata(ModelPool.MEMBERS_METADATA_KEY, List.copyOf(members));
+		if (model != null) {
+			builder.metadata(ModelPool.MODEL_METADATA_KEY, model);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Whether any generation of the response says why the answer ended.
+	 */
+	static boolean hasFinishReason(ChatResponse response) {
+		if (response == null || response.getResults() == null) {
+			return false;
+		}
+		for (Generation generation : response.getResults()) {
+			if (generation != null && generation.getMetadata() != null
+					&& StringUtils.hasText(generation.getMetadata().getFinishReason())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Text of the response's first generation.
+	 * @return the text, or an empty string
+	 */
+	static String textOf(ChatResponse response) {
+		if (response == null || response.getResult() == null || response.getResult().getOutput() == null) {
+			return "";
+		}
+		String text = response.getResult().getOutput().getText();
+		return (text != null) ? text : "";
+	}
+
+	/**
+	 * Whether the response asks for a tool call.
+	 */
+	static boolean hasToolCalls(ChatResponse response) {
+		if (response == null || response.getResults() == null) {
+			return false;
+		}
+		for (Generation generation : response.getResults()) {
+			if (generation != null && generation.getOutput() != null && generation.getOutput().hasToolCalls()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.github.modelpool.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import io.github.modelpool.failure.EmptyAnswerException;
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.MemberTimeoutException;
+import io.github.modelpool.failure.TimeoutKind;
+import io.github.modelpool.failure.TruncatedStreamException;
+import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.routing.TimeoutPolicy;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * Streamed member tries under the pool's time limits. Before the first element a
+ * failure may retry or move the stream like a blocking call; after it, the answer is
+ * continued by a member that accepts prefill when there is one, else the error that
+ * broke it reaches the subscriber. A stream that completes without a finish reason is
+ * truncated, never a whole answer.
+ */
+final class MemberStreams {
+
+	private final String poolId;
+
+	private final Dispatcher dispatcher;
+
+	MemberStreams(String poolId, Dispatcher dispatcher) {
+		this.poolId = poolId;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * The pool's stream, starting at an admitted try.
+	 * @param first the first try
+	 * @param prompt the prompt given to the pool
+	 * @param servingMember told each member that starts serving the stream
+	 * @return the stream
+	 */
+	Flux<ChatResponse> stream(MemberTry first, Prompt prompt, Consumer<String> servingMember) {
+		return streamFrom(first, prompt, prompt, new StreamProgress(), servingMember);
+	}
+
+	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, Prompt sent, StreamProgress progress,
+			Consumer<String> servingMember) {
+		PoolMember member = memberTry.member();
+		servingMember.accept(member.id());
+		AtomicBoolean finished = new AtomicBoolean();
+		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, sent))
+			.cancelOn(Schedulers.boundedElastic());
+		return limited(answer, memberTry)
+			.switchIfEmpty(Flux.defer(() -> Flux.error(new EmptyAnswerException(this.poolId, member.id()))))
+			.doOnNext((response) -> {
+				if (Answers.hasFinishReason(response)) {
+					finished.set(true);
+				}
+				progress.emitted(member.id(), response);
+			})
+			.concatWith(Flux.defer(() -> finished.get() ? Flux.empty()
+					: Flux.error(new TruncatedStreamException(this.poolId, member.id()))))
+			.doOnComplete(() -> this.dispatcher.succeeded(memberTry))
+			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))
+			.map((response) -> Answers.servedBy(response, memberTry, progress.members()))
+			.onErrorResume((error) -> recover(memberTry, error, prompt, progress, servingMember));
+	}
+
+	private Flux<ChatResponse> recover(MemberTry memberTry, Throwable error, Prompt prompt, StreamProgress progress,
+			Consumer<String> servingMember) {
+		if (error instanceof Error) {
+			// Not the provider's failure: the try ends without blame, the error goes on as it is.
+			this.dispatcher.cancelled(memberTry);
+			return Flux.error(error);
+		}
+		boolean emitted = progress.hasEmitted();
+		AfterFailure after;
+		try {
+			after = this.dispatcher.failed(memberTry, error, !emitted);
+		}
+		catch (RuntimeException toSubscriber) {
+			return Flux.error(toSubscriber);
+		}
+		if (after.next() != null) {
+			NextTry next = after.next();
+			Flux<ChatResponse> again = Flux.defer(() -> streamFrom(this.dispatcher.resume(next), prompt, prompt,
+					progress, servingMember));
+			return next.delay().isZero() ? again : Mono.delay(next.delay()).thenMany(again);
+		}
+		if (!emitted) {
+			return Flux.error(after.error());
+		}
+		boolean continuing = progress.isContinuing();
+		RuntimeException broke = progress.breakError(after.error());
+		boolean mayContinue = continuing ? after.failure().kind() != FailureKind.CANCELLED
+				: after.failure().kind().countsAgainstMember();
+		if (!mayContinue || progress.hasToolCalls()) {
+			return Flux.error(broke);
+		}
+		MemberTry next = this.dispatcher.continuation(memberTry.attempt(), memberTry.index());
+		if (next == null) {
+			return Flux.error(broke);
+		}
+		return streamFrom(next, prompt, continuationOf(prompt, progress.text()), progress, servingMember);
+	}
+
+	/**
+	 * The prompt with the text emitted so far as a trailing assistant message.
+	 */
+	private static Prompt continuationOf(Prompt prompt, String emitted) {
+		List<Message> messages = new ArrayList<>(prompt.getInstructions());
+		messages.add(new AssistantMessage(emitted));
+		return new Prompt(messages, prompt.getOptions());
+	}
+
+	/**
+	 * The member's stream under the first-token, idle and call limits; a limit that runs
+	 * out cancels the member's request.
+	 */
+	private Flux<ChatResponse> limited(Flux<ChatResponse> stream, MemberTry memberTry) {
+		PoolMember member = memberTry.member();
+		TimeoutPolicy limits = this.dispatcher.timeouts().overriddenBy(member.timeouts());
+		long remaining = this.dispatcher.remainingNanos(memberTry.attempt());
+		if (limits.firstToken() == null && limits.idle() == null && remaining == Long.MAX_VALUE) {
+			return stream;
+		}
+		AtomicReference<MemberTimeoutException> pending = new AtomicReference<>();
+		return stream.timeout(timer(TimeoutKind.FIRST_TOKEN, limits, memberTry, pending),
+				(item) -> timer(TimeoutKind.IDLE, limits, memberTry, pending),
+				Flux.defer(() -> Flux.error(pending.get())));
+	}
+
+	/**
+	 * The timer of the limit that runs out first, the call's deadline or the given one;
+	 * the exception it will end the try with is prepared with it, since only the latest
+	 * timer can fire.
+	 */
+	private Mono<Long> timer(TimeoutKind kind, TimeoutPolicy limits, MemberTry memberTry,
+			AtomicReference<MemberTimeoutException> pending) {
+		Duration limit = (kind == TimeoutKind.FIRST_TOKEN) ? limits.firstToken() : limits.idle();
+		long remaining = this.dispatcher.remainingNanos(memberTry.attempt());
+		long limitNanos = (limit != null) ? limit.toNanos() : Long.MAX_VALUE;
+		if (limitNanos == Long.MAX_VALUE && remaining == Long.MAX_VALUE) {
+			return Mono.never();
+		}
+		boolean deadlineFirst = remaining < limitNanos;
+		pending.set(new MemberTimeoutException(this.poolId, memberTry.member().id(),
+				deadlineFirst ? TimeoutKind.CALL : kind, deadlineFirst ? limits.call() : limit));
+		return Mono.delay(Duration.ofNanos(Math.min(limitNanos, remaining)));
+	}
+
+	/**
+	 * The member's stream; whatever its assembly throws, {@code Error}s included, becomes
+	 * the stream's error so the member try ends exactly once. Some clients (the providers'
+	 * SDKs on Spring AI 2.0) block the subscribing thread until the provider answers, and
+	 * the cancelling thread until a stalled read ends: both happen on
+	 * {@code boundedElastic}, off the pool's timers, so time limits always fire.
+	 */
+	private static Flux<ChatResponse> memberStream(PoolMember member, Prompt prompt) {
+		try {
+			Flux<ChatResponse> stream = member.chatModel().stream(member.adapt(prompt));
+			return (stream != null) ? stream.subscribeOn(Schedulers.boundedElastic()) : Flux.empty();
+		}
+		catch (Throwable ex) {
+			return Flux.error(ex);
+		}
+	}
+
+}
