@@ -67,10 +67,6 @@ final class Attempt {
 		return (this.deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : Math.max(0, this.deadlineNanos - nowNanos);
 	}
 
-	boolean hasDeadline() {
-		return this.deadlineNanos != Long.MAX_VALUE;
-	}
-
 	synchronized void reach(int member) {
 		this.reached.set(member);
 	}

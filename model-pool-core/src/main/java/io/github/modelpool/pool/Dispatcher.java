@@ -207,22 +207,20 @@ final class Dispatcher {
 	 * @return the admitted try, or {@code null} when no such member admits it
 	 */
 	MemberTry continuation(Attempt attempt, int from) {
+		if (!fits(attempt, Duration.ZERO)) {
+			return null;
+		}
 		while (true) {
 			int target = this.router.failover(attempt.session().key(), (i) -> !attempt.reached(i) && isAvailable(i)
 					&& this.members.get(i).route().continuation() == Continuation.PREFILL);
-			if (target == Router.NONE || !fits(attempt, Duration.ZERO)) {
+			if (target == Router.NONE) {
 				return null;
 			}
-			PoolMember member = this.members.get(target);
-			attempt.reach(target);
-			MemberState state = member.state();
-			if (member.tryAcquire()) {
+			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state());
+			if (admitted != null) {
 				recordFailover(from, target, SwitchReason.CONTINUATION);
-				attempt.tried(target);
-				return new MemberTry(attempt, target, member, this.sessions.nanoTime());
+				return admitted;
 			}
-			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
-			notAdmitted(attempt, member, state);
 		}
 	}
 
@@ -247,13 +245,10 @@ final class Dispatcher {
 	 * the session stays, unless the member's breaker opened.
 	 */
 	private NextTry afterTransient(Attempt attempt, int index, Failure failure, RuntimeException original) {
-		if (!isAvailable(index)) {
-			NextTry next = afterBreakerOpened(attempt, index, original);
-			if (next != null || this.switching.onCircuitOpen()) {
-				return next;
-			}
+		if (!isAvailable(index) && this.switching.onCircuitOpen()) {
+			return switchSession(attempt, index, SwitchReason.CIRCUIT_OPEN, original);
 		}
-		else if (!failure.isTimeout() && this.retry.allowsRetryAfter(attempt.triesAt(index))) {
+		if (isAvailable(index) && !failure.isTimeout() && this.retry.allowsRetryAfter(attempt.triesAt(index))) {
 			Duration wait = this.retry.backoff(attempt.triesAt(index), ThreadLocalRandom.current().nextDouble());
 			if (fits(attempt, wait)) {
 				return retrySameMember(attempt, index, failure, wait);
@@ -421,15 +416,12 @@ final class Dispatcher {
 		int candidate = first;
 		while (true) {
 			PoolMember member = this.members.get(candidate);
-			attempt.reach(candidate);
 			MemberState state = member.state();
-			if (member.tryAcquire()) {
-				attempt.tried(candidate);
-				return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
+			MemberTry admitted = tryAdmit(attempt, candidate, state);
+			if (admitted != null) {
+				return admitted;
 			}
 			boolean quarantined = state == MemberState.QUARANTINED;
-			this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
-			notAdmitted(attempt, member, state);
 			if (!quarantined && !this.switching.onCircuitOpen()) {
 				throw unavailable(attempt, "could not admit the call at member '" + member.id()
 						+ "' and switch.on-circuit-open is false");
@@ -447,6 +439,23 @@ final class Dispatcher {
 			}
 			candidate = next;
 		}
+	}
+
+	/**
+	 * Try to admit the call at one member; a refusal is recorded on the call.
+	 * @param state the member's state, read before asking it
+	 * @return the admitted try, or {@code null} when the member refused
+	 */
+	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state) {
+		PoolMember member = this.members.get(candidate);
+		attempt.reach(candidate);
+		if (member.tryAcquire()) {
+			attempt.tried(candidate);
+			return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
+		}
+		this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
+		notAdmitted(attempt, member, state);
+		return null;
 	}
 
 	/**

@@ -28,14 +28,6 @@ public enum SwitchReason {
 	CONTEXT_LENGTH,
 
 	/** A streamed answer broke after its first element and another member continues it. */
-	CONTINUATION;
-
-	/**
-	 * Whether this reason moves the session, not only the call.
-	 * @return {@code true} for quota, permanent, circuit-open and return-home moves
-	 */
-	public boolean movesSession() {
-		return this == QUOTA || this == PERMANENT || this == CIRCUIT_OPEN || this == RETURN_HOME;
-	}
+	CONTINUATION
 
 }
