@@ -276,9 +276,12 @@ function sendStreaming(conversation, message) {
 		const source = new EventSource(url);
 		let text = '';
 		let member = '';
+		// A broken stream continued by another member shows both: "gpt-a → claude".
+		const members = [];
 		source.addEventListener('chunk', (event) => {
 			const data = JSON.parse(event.data);
-			member = data.member;
+			if (members[members.length - 1] !== data.member) members.push(data.member);
+			member = members.join(' → ');
 			text += data.text;
 			showReply(member, text, false);
 		});

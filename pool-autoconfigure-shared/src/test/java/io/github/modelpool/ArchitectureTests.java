@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Keeps the dependency direction of the packages: the router, sessions and failures know
- * nothing of pools; pools know nothing of configuration, operators' views or
+ * Keeps the dependency direction of the packages: the router, the state-store SPI,
+ * sessions and failures know nothing of pools; the Redis store knows only the SPI; pools know nothing of configuration, operators' views or
  * auto-configuration; the core uses no Spring Boot; a platform line's own code
  * ({@code platform}) serves the core's member package only; nothing depends on
  * auto-configuration.
@@ -22,20 +22,22 @@ class ArchitectureTests {
 
 	private static final String BASE = "io.github.modelpool";
 
-	private static final String[] CORE_PACKAGES = { BASE + ".failure..", BASE + ".session..", BASE + ".context..",
-			BASE + ".routing..", BASE + ".member..", BASE + ".pool.." };
+	private static final String[] CORE_PACKAGES = { BASE + ".failure..", BASE + ".state..", BASE + ".session..",
+			BASE + ".context..", BASE + ".routing..", BASE + ".member..", BASE + ".pool.." };
 
 	/** Project packages each package may use, besides itself. */
-	private static final Map<String, List<String>> ALLOWED = Map.of(
-			"failure", List.of(),
-			"session", List.of(),
-			"context", List.of(),
-			"routing", List.of("failure"),
-			"member", List.of("routing", "failure"),
-			"pool", List.of("routing", "session", "failure", "member", "context"),
-			"actuate", List.of("pool", "member", "routing", "failure"),
-			"provider", List.of("failure"),
-			"platform", List.of("member"));
+	private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+			Map.entry("failure", List.of()),
+			Map.entry("state", List.of()),
+			Map.entry("session", List.of("state")),
+			Map.entry("context", List.of()),
+			Map.entry("routing", List.of("failure")),
+			Map.entry("member", List.of("routing", "failure", "state")),
+			Map.entry("pool", List.of("routing", "session", "state", "failure", "member", "context")),
+			Map.entry("actuate", List.of("pool", "member", "routing", "failure", "state")),
+			Map.entry("provider", List.of("failure")),
+			Map.entry("platform", List.of("member")),
+			Map.entry("redis", List.of("state", "failure")));
 
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -43,8 +45,8 @@ class ArchitectureTests {
 
 	@Test
 	void packagesDependOnlyOnThePackagesBelowThem() {
-		List<String> all = List.of("failure", "session", "context", "routing", "member", "pool", "actuate", "provider",
-				"platform", "autoconfigure");
+		List<String> all = List.of("failure", "state", "session", "context", "routing", "member", "pool", "actuate",
+				"provider", "platform", "redis", "autoconfigure");
 		ALLOWED.forEach((pkg, allowed) -> {
 			List<String> forbidden = new ArrayList<>();
 			for (String other : all) {
@@ -75,7 +77,7 @@ class ArchitectureTests {
 	@Test
 	void routerSessionsAndFailuresUseNoSpringAndNoBreakers() {
 		noClasses().that()
-			.resideInAnyPackage(BASE + ".routing..", BASE + ".session..")
+			.resideInAnyPackage(BASE + ".routing..", BASE + ".state..", BASE + ".session..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "io.github.resilience4j..")

@@ -14,6 +14,8 @@ import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.TimeoutPolicy;
+import io.github.modelpool.state.HoldKind;
+import io.github.modelpool.state.MemberHold;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -22,6 +24,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * One member of a pool: a chat model, the model name used through it, its circuit
  * breaker, its quarantine and its call counts. Safe for use by many threads.
+ * <p>
+ * Quarantines, isolations and resets placed here are told to a {@link HoldPublisher};
+ * those other application instances placed arrive through {@link #apply(MemberHold)}.
+ * Breakers themselves stay local: each instance judges the calls it makes.
  */
 public final class PoolMember {
 
@@ -52,6 +58,11 @@ public final class PoolMember {
 	private volatile LastFailure lastFailure;
 
 	private volatile Instant openedAt;
+
+	private volatile HoldPublisher holdPublisher = HoldPublisher.NONE;
+
+	/** Instance that placed the current hold, when not this one. */
+	private volatile String heldBy;
 
 	/**
 	 * Create a member.
@@ -237,30 +248,86 @@ public final class PoolMember {
 	}
 
 	/**
+	 * Tell the holds placed on this member here to other instances; called by the pool
+	 * the member joins.
+	 * @param publisher where to tell them
+	 */
+	public void publishHoldsTo(HoldPublisher publisher) {
+		this.holdPublisher = Objects.requireNonNull(publisher, "publisher must not be null");
+	}
+
+	/**
 	 * Keep the member out of every session. The breaker is held forced open meanwhile,
 	 * so Resilience4j's endpoint and health agree; the first read of the member after the
 	 * quarantine ends closes it again.
 	 * @param duration how long, or {@code null} until {@link #reset()}
 	 */
 	public void quarantine(Duration duration) {
-		this.quarantinedUntil.set((duration != null) ? this.clock.instant().plus(duration) : Instant.MAX);
+		Instant until = (duration != null) ? this.clock.instant().plus(duration) : Instant.MAX;
+		quarantineUntil(until, null);
+		this.holdPublisher.placed(this, HoldKind.QUARANTINE, until);
+	}
+
+	/**
+	 * Close the breaker and lift any quarantine or isolation, on every instance.
+	 */
+	public void reset() {
+		release();
+		this.holdPublisher.placed(this, HoldKind.RELEASE, null);
+	}
+
+	/**
+	 * Force the breaker open: the member is drained and sessions move at their next
+	 * call, on every instance.
+	 */
+	public void isolate() {
+		isolate(null);
+		this.holdPublisher.placed(this, HoldKind.ISOLATION, null);
+	}
+
+	/**
+	 * Apply a hold another instance placed or lifted; it is not told again.
+	 * @param hold the hold
+	 */
+	public void apply(MemberHold hold) {
+		switch (hold.kind()) {
+			case QUARANTINE -> {
+				if (hold.holdsAt(this.clock.instant())) {
+					quarantineUntil(hold.until(), hold.origin());
+				}
+			}
+			case ISOLATION -> isolate(hold.origin());
+			case RELEASE -> release();
+		}
+	}
+
+	/**
+	 * The application instance that placed this member's quarantine or isolation, when
+	 * it was not this one.
+	 * @return the other instance's id, or {@code null} when the hold was placed here or
+	 * there is none
+	 */
+	public String heldBy() {
+		MemberState state = state();
+		return (state == MemberState.QUARANTINED || state == MemberState.FORCED_OPEN) ? this.heldBy : null;
+	}
+
+	private void quarantineUntil(Instant until, String origin) {
+		this.heldBy = origin;
+		this.quarantinedUntil.set(until);
 		// Resilience4j's own views (endpoint, health, metrics) show the member out too.
 		this.circuitBreaker.transitionToForcedOpenState();
 	}
 
-	/**
-	 * Close the breaker and lift any quarantine.
-	 */
-	public void reset() {
-		this.quarantinedUntil.set(null);
-		this.circuitBreaker.reset();
+	private void isolate(String origin) {
+		this.heldBy = origin;
+		this.circuitBreaker.transitionToForcedOpenState();
 	}
 
-	/**
-	 * Force the breaker open: the member is drained and sessions move at their next call.
-	 */
-	public void isolate() {
-		this.circuitBreaker.transitionToForcedOpenState();
+	private void release() {
+		this.heldBy = null;
+		this.quarantinedUntil.set(null);
+		this.circuitBreaker.reset();
 	}
 
 	/**

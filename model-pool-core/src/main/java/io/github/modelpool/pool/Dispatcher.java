@@ -132,7 +132,7 @@ final class Dispatcher {
 		}
 		long nanos = elapsed(memberTry);
 		memberTry.member().succeeded(nanos);
-		memberTry.attempt().session().succeeded(memberTry.index());
+		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.SUCCESS, memberTry.attempt().mode(),
 				nanos);
 	}
@@ -404,7 +404,8 @@ final class Dispatcher {
 			return;
 		}
 		SessionState current = session.state();
-		if (current.active() == before.active() && session.compareAndSet(current, current.returnedHome())) {
+		if (current.active() == before.active()
+				&& this.sessions.compareAndSet(session, current, current.returnedHome())) {
 			recordSwitch(current.active(), current.home(), SwitchReason.RETURN_HOME);
 		}
 	}
@@ -480,7 +481,7 @@ final class Dispatcher {
 			if (target == Router.NONE) {
 				return Router.NONE;
 			}
-			if (session.compareAndSet(state, state.switchedTo(target))) {
+			if (this.sessions.compareAndSet(session, state, state.switchedTo(target))) {
 				recordSwitch(from, target, reason);
 				return target;
 			}

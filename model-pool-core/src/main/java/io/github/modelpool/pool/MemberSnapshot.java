@@ -8,6 +8,7 @@ import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.TimeoutPolicy;
+import io.github.modelpool.state.HoldOrigin;
 
 /**
  * A member as operators see it at one moment.
@@ -31,20 +32,29 @@ import io.github.modelpool.routing.TimeoutPolicy;
  * @param failedCalls calls that failed at the member
  * @param notPermittedCalls calls the member's breaker or quarantine refused
  * @param lastFailure the most recent failure, or {@code null}
+ * @param holdOrigin which instance placed the member's quarantine or isolation, or
+ * {@code null} when it has none
+ * @param heldBy id of that instance, or {@code null}
  */
 public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
 		Integer contextWindow, Continuation continuation, TimeoutPolicy timeouts, MemberState state,
 		boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt, int activeSessions,
-		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure) {
+		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure,
+		HoldOrigin holdOrigin, String heldBy) {
 
-	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions) {
+	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions,
+			String thisInstance) {
 		MemberState state = member.state();
+		String otherInstance = member.heldBy();
+		boolean held = state == MemberState.QUARANTINED || state == MemberState.FORCED_OPEN;
+		HoldOrigin origin = !held ? null : (otherInstance != null) ? HoldOrigin.OTHER_INSTANCE : HoldOrigin.THIS_INSTANCE;
 		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
 				member.weight(), member.route().contextWindow(), member.route().continuation(),
 				poolTimeouts.overriddenBy(member.timeouts()), state, state.isAvailable(),
 				member.circuitBreaker().getName(),
 				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
-				member.failedCalls(), member.notPermittedCalls(), member.lastFailure());
+				member.failedCalls(), member.notPermittedCalls(), member.lastFailure(), origin,
+				!held ? null : (otherInstance != null) ? otherInstance : thisInstance);
 	}
 
 }

@@ -25,7 +25,11 @@ import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.session.SessionState;
+import io.github.modelpool.session.SessionSharing;
 import io.github.modelpool.session.SessionTable;
+import io.github.modelpool.state.MemberHold;
+import io.github.modelpool.state.MemoryStateStore;
+import io.github.modelpool.state.StateStore;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -78,6 +82,8 @@ public final class ModelPool implements ChatModel {
 
 	private final SessionTable sessions;
 
+	private final StateStore stateStore;
+
 	private final Dispatcher dispatcher;
 
 	private final MemberCalls memberCalls;
@@ -97,14 +103,30 @@ public final class ModelPool implements ChatModel {
 		this.switching = builder.switching;
 		this.retry = builder.retry;
 		this.timeouts = builder.timeouts;
+		this.stateStore = builder.stateStore;
+		List<String> memberIds = this.members.stream().map(PoolMember::id).toList();
 		this.sessions = new SessionTable(this.routing.maxSessions(), this.routing.sessionIdleTimeout(),
-				builder.ticker);
+				builder.ticker, new SessionSharing(this.stateStore, this.id, memberIds, builder.clock,
+						this.routing.sessionIdleTimeout()));
+		shareHolds(builder.clock);
 		Router router = new Router(this.members.stream().map(PoolMember::route).toList(), this.routing.home());
 		this.dispatcher = new Dispatcher(this.id, this.members, router,
 				new PoolPolicies(this.routing, this.switching, this.retry, this.timeouts), this.sessions,
 				builder.classifier, builder.listener);
 		this.memberCalls = new MemberCalls(this.id, this.dispatcher, this.observationRegistry);
 		this.memberStreams = new MemberStreams(this.id, this.dispatcher);
+	}
+
+	/**
+	 * Members tell the holds placed here to the other instances, and apply theirs.
+	 */
+	private void shareHolds(Clock clock) {
+		String instance = this.stateStore.instanceId();
+		for (PoolMember member : this.members) {
+			member.publishHoldsTo((held, kind, until) -> this.stateStore
+				.publish(new MemberHold(this.id, held.id(), kind, until, instance, clock.instant())));
+		}
+		this.stateStore.subscribe(this.id, (hold) -> getMember(hold.member()).ifPresent((member) -> member.apply(hold)));
 	}
 
 	/**
@@ -257,6 +279,14 @@ public final class ModelPool implements ChatModel {
 	}
 
 	/**
+	 * Where the pool shares sessions and holds with other application instances.
+	 * @return the store
+	 */
+	public StateStore getStateStore() {
+		return this.stateStore;
+	}
+
+	/**
 	 * What the pool looks like now, for operators.
 	 * @return a consistent-enough snapshot (sessions are counted one by one)
 	 */
@@ -270,7 +300,8 @@ public final class ModelPool implements ChatModel {
 		}
 		List<MemberSnapshot> memberSnapshots = new ArrayList<>();
 		for (int i = 0; i < this.members.size(); i++) {
-			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), this.timeouts, active[i], home[i]));
+			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), this.timeouts, active[i], home[i],
+					this.stateStore.instanceId()));
 		}
 		return new PoolSnapshot(this.id, this.routing, this.switching, this.retry, this.timeouts, states.size(),
 				this.dispatcher.switches(),
@@ -306,6 +337,8 @@ public final class ModelPool implements ChatModel {
 		private Ticker ticker = Ticker.systemTicker();
 
 		private Clock clock = Clock.systemUTC();
+
+		private StateStore stateStore = new MemoryStateStore("local");
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -376,12 +409,24 @@ public final class ModelPool implements ChatModel {
 		}
 
 		/**
-		 * Wall clock for reading HTTP-date Retry-After values with the default classifier.
+		 * Wall clock for reading HTTP-date Retry-After values with the default classifier,
+		 * and for the times shared with other instances.
 		 * @param clock the clock
 		 * @return this builder
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Store of the state shared with other application instances: sessions' pins and
+		 * members' holds. Defaults to a {@link MemoryStateStore}, which shares nothing.
+		 * @param stateStore the store
+		 * @return this builder
+		 */
+		public Builder stateStore(StateStore stateStore) {
+			this.stateStore = Objects.requireNonNull(stateStore, "stateStore must not be null");
 			return this;
 		}
 

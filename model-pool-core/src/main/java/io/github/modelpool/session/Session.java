@@ -68,14 +68,4 @@ public final class Session {
 		return this.state.getAndUpdate((current) -> current.usedAt(nowNanos));
 	}
 
-	/**
-	 * Record a successful call served by a member. A success from a member the session
-	 * already left changes nothing.
-	 * @param member index of the member that served the call
-	 */
-	public void succeeded(int member) {
-		this.state.updateAndGet(
-				(current) -> (current.active() == member && current.switches() > 0) ? current.succeeded() : current);
-	}
-
 }

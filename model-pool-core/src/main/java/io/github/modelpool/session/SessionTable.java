@@ -29,14 +29,28 @@ public final class SessionTable {
 
 	private final Ticker ticker;
 
+	private final SessionSharing sharing;
+
 	/**
-	 * Create a table.
+	 * Create a table of this instance's own sessions.
 	 * @param maxSessions most sessions remembered
 	 * @param idleTimeout how long an unused session is remembered
 	 * @param ticker time source, in nanoseconds
 	 */
 	public SessionTable(int maxSessions, Duration idleTimeout, Ticker ticker) {
+		this(maxSessions, idleTimeout, ticker, SessionSharing.none());
+	}
+
+	/**
+	 * Create a table whose sessions other instances share.
+	 * @param maxSessions most sessions remembered here
+	 * @param idleTimeout how long an unused session is remembered
+	 * @param ticker time source, in nanoseconds
+	 * @param sharing how sessions are shared with other instances
+	 */
+	public SessionTable(int maxSessions, Duration idleTimeout, Ticker ticker, SessionSharing sharing) {
 		this.ticker = ticker;
+		this.sharing = sharing;
 		this.sessions = Caffeine.newBuilder()
 			.maximumSize(maxSessions)
 			.expireAfterAccess(idleTimeout)
@@ -47,15 +61,47 @@ public final class SessionTable {
 	}
 
 	/**
-	 * The session for a key, created with the chosen home when absent.
+	 * The session for a key, created with the chosen home when absent, with what other
+	 * instances did with it adopted.
 	 * @param key routing key
 	 * @param homeChooser chooses the home member index of a new session
 	 * @return the session
 	 */
 	public Session get(String key, ToIntFunction<String> homeChooser) {
 		String stored = storedKey(key);
-		return this.sessions.get(stored,
+		Session session = this.sessions.get(stored,
 				(newKey) -> new Session(stored, false, homeChooser.applyAsInt(key), this.ticker.read()));
+		this.sharing.touch(session, this.ticker.read());
+		return session;
+	}
+
+	/**
+	 * Change a session's state if it is still the expected one, here and for every
+	 * instance sharing it.
+	 * @param session the session
+	 * @param expected state the change was computed from
+	 * @param next new state
+	 * @return {@code true} when the change was made; {@code false} when the session had
+	 * changed meanwhile, here or on another instance (it then holds that change)
+	 */
+	public boolean compareAndSet(Session session, SessionState expected, SessionState next) {
+		return session.compareAndSet(expected, next) && this.sharing.share(session, expected, next, this.ticker.read());
+	}
+
+	/**
+	 * Record a successful call served by a member: the switch budget starts over. A
+	 * success from a member the session already left changes nothing.
+	 * @param session the session
+	 * @param member index of the member that served the call
+	 */
+	public void succeeded(Session session, int member) {
+		SessionState state = session.state();
+		while (state.active() == member && state.switches() > 0) {
+			if (compareAndSet(session, state, state.succeeded())) {
+				return;
+			}
+			state = session.state();
+		}
 	}
 
 	public Session find(String key) {

@@ -107,11 +107,11 @@ class SessionTableTests {
 		SessionTable table = new SessionTable(10, Duration.ofHours(1), this.time);
 		Session session = table.get("thread-1", (key) -> 0);
 		SessionState before = session.state();
-		assertThat(session.compareAndSet(before, before.switchedTo(1))).isTrue();
-		session.succeeded(0);
+		assertThat(table.compareAndSet(session, before, before.switchedTo(1))).isTrue();
+		table.succeeded(session, 0);
 		assertThat(session.state().active()).isEqualTo(1);
 		assertThat(session.state().switches()).isEqualTo(1);
-		session.succeeded(1);
+		table.succeeded(session, 1);
 		assertThat(session.state().switches()).isZero();
 	}
 

@@ -1,7 +1,9 @@
 package io.github.modelpool.actuate;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.modelpool.failure.FailureKind;
@@ -14,6 +16,11 @@ import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
+import io.github.modelpool.state.StateStore;
+import io.github.modelpool.state.StoreKind;
+import io.github.modelpool.state.StoreListener;
+import io.github.modelpool.state.StoreOperation;
+import io.github.modelpool.state.StoreOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +32,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Micrometer meters of the model pools: {@code model.pool.calls} (timer per member call),
  * the counters {@code model.pool.switches} (sessions moved), {@code model.pool.failovers}
  * (calls moved, continuations included), {@code model.pool.retries} and
- * {@code model.pool.timeouts}, and the gauges {@code model.pool.sessions},
- * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}.
+ * {@code model.pool.timeouts}, the gauges {@code model.pool.sessions},
+ * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}, and
+ * for a shared state store the timer {@code model.pool.store.operations} and the gauge
+ * {@code model.pool.store.reachable}.
  */
-public class ModelPoolMetrics implements PoolListener, MeterBinder {
+public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinder {
 
 	private final MeterRegistry registry;
 
@@ -90,7 +99,25 @@ public class ModelPoolMetrics implements PoolListener, MeterBinder {
 	}
 
 	@Override
+	public void onOperation(StoreOperation operation, StoreOutcome outcome, long nanos) {
+		Timer.builder("model.pool.store.operations")
+			.description("Operations of the state store pools share with other instances")
+			.tags(Tags.of("operation", operation.tag(), "outcome", outcome.tag()))
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
 	public void bindTo(MeterRegistry registry) {
+		Set<StateStore> stores = new LinkedHashSet<>();
+		this.pools.forEach((pool) -> stores.add(pool.getStateStore()));
+		stores.stream()
+			.filter((store) -> store.kind() != StoreKind.MEMORY)
+			.forEach((store) -> Gauge.builder("model.pool.store.reachable", store,
+					(shared) -> shared.status().reachable() ? 1 : 0)
+				.description("Whether the shared state store answers (1) or the pools serve from local state (0)")
+				.tag("store", lower(store.kind()))
+				.register(registry));
 		for (ModelPool pool : this.pools) {
 			String id = pool.getId();
 			Gauge.builder("model.pool.sessions", pool, (p) -> p.snapshot().sessions())

@@ -20,6 +20,8 @@ import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.routing.TimeoutPolicy;
+import io.github.modelpool.state.StateStore;
+import io.github.modelpool.state.StoreStatus;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -66,7 +68,8 @@ public class ModelPoolsEndpoint {
 	public ModelPoolsDescriptor pools() {
 		Map<String, PoolDescriptor> descriptors = new LinkedHashMap<>();
 		this.pools.forEach((pool) -> descriptors.put(pool.getId(), describe(pool)));
-		return new ModelPoolsDescriptor(descriptors);
+		StoreDescriptor store = descriptors.values().stream().map(PoolDescriptor::store).findFirst().orElse(null);
+		return new ModelPoolsDescriptor(store, descriptors);
 	}
 
 	@ReadOperation
@@ -75,15 +78,6 @@ public class ModelPoolsEndpoint {
 		return this.pools.find(pool).map(this::describe).orElse(null);
 	}
 
-	/**
-	 * Reset ({@code reset}: close the breaker, lift any quarantine) or drain
-	 * ({@code isolate}: force the breaker open) a member.
-	 * @param pool pool id
-	 * @param member member id
-	 * @param action {@code reset} or {@code isolate}
-	 * @return the member after the action, or {@code null} when the pool or member is
-	 * unknown
-	 */
 	/**
 	 * Why {@link #memberAction} found nothing to act on.
 	 * @param pool pool id
@@ -97,6 +91,16 @@ public class ModelPoolsEndpoint {
 			.orElseGet(() -> "No pool '" + pool + "'; pools: " + String.join(", ", this.pools.ids()));
 	}
 
+	/**
+	 * Reset ({@code reset}: close the breaker, lift any quarantine) or drain
+	 * ({@code isolate}: force the breaker open) a member, on every instance sharing
+	 * the state store.
+	 * @param pool pool id
+	 * @param member member id
+	 * @param action {@code reset} or {@code isolate}
+	 * @return the member after the action, or {@code null} when the pool or member is
+	 * unknown
+	 */
 	@WriteOperation
 	@Nullable
 	public MemberDescriptor memberAction(@Selector String pool, @Selector String member, @Nullable String action) {
@@ -135,7 +139,7 @@ public class ModelPoolsEndpoint {
 		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
 				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
 				RetryDescriptor.of(snapshot.retry()), TimeoutsDescriptor.of(snapshot.timeouts()), snapshot.sessions(),
-				snapshot.switches(), snapshot.anonymousCalls(), members);
+				snapshot.switches(), snapshot.anonymousCalls(), StoreDescriptor.of(pool.getStateStore()), members);
 	}
 
 	private static MemberDescriptor describe(MemberSnapshot member, MemberSourceDescriber.Source source) {
@@ -149,7 +153,8 @@ public class ModelPoolsEndpoint {
 				new CallsDescriptor(member.succeededCalls(), member.failedCalls(), member.notPermittedCalls()),
 				(lastFailure != null) ? new LastFailureDescriptor(lastFailure.kind().name(),
 						text(lastFailure.at()), lastFailure.message()) : null,
-				(source != null) ? source.provider() : null, (source != null) ? source.baseUrl() : null);
+				(source != null) ? source.provider() : null, (source != null) ? source.baseUrl() : null,
+				(member.holdOrigin() != null) ? display(member.holdOrigin()) : null, member.heldBy());
 	}
 
 	static String display(Enum<?> value) {
@@ -167,9 +172,33 @@ public class ModelPoolsEndpoint {
 	/**
 	 * Every pool, by id.
 	 *
+	 * @param store where the pools share state with other instances, or {@code null}
+	 * without pools
 	 * @param pools the pools
 	 */
-	public record ModelPoolsDescriptor(Map<String, PoolDescriptor> pools) implements OperationResponseBody {
+	public record ModelPoolsDescriptor(StoreDescriptor store,
+			Map<String, PoolDescriptor> pools) implements OperationResponseBody {
+	}
+
+	/**
+	 * The state store, as this instance sees it.
+	 *
+	 * @param kind {@code memory} or {@code redis}
+	 * @param instance this application instance's id
+	 * @param reachable whether the store answered its last request
+	 * @param lastError the store's last error, without credentials, or {@code null}
+	 * @param lastErrorAt when that error happened, or {@code null}
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record StoreDescriptor(String kind, String instance, boolean reachable, String lastError,
+			String lastErrorAt) {
+
+		static StoreDescriptor of(StateStore store) {
+			StoreStatus status = store.status();
+			return new StoreDescriptor(display(store.kind()), store.instanceId(), status.reachable(),
+					status.lastError(), text(status.lastErrorAt()));
+		}
+
 	}
 
 	/**
@@ -184,12 +213,13 @@ public class ModelPoolsEndpoint {
 	 * @param sessions sessions remembered now
 	 * @param switches session switches since start
 	 * @param anonymousCalls calls without routing key since start
+	 * @param store where the pool shares state with other instances
 	 * @param members members in declaration order
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PoolDescriptor(String id, boolean primary, RoutingDescriptor routing,
 			@JsonProperty("switch") SwitchDescriptor switching, RetryDescriptor retry, TimeoutsDescriptor timeouts,
-			long sessions, long switches, long anonymousCalls,
+			long sessions, long switches, long anonymousCalls, StoreDescriptor store,
 			List<MemberDescriptor> members) implements OperationResponseBody {
 	}
 
@@ -298,6 +328,9 @@ public class ModelPoolsEndpoint {
 	 * @param provider provider of a declared member model, or {@code null}
 	 * @param baseUrl base URL of a declared member model without credentials, or
 	 * {@code null}
+	 * @param holdOrigin {@code this-instance} or {@code other-instance}: which instance
+	 * placed the member's quarantine or isolation; {@code null} without one
+	 * @param heldBy id of that instance, or {@code null}
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight,
@@ -305,7 +338,7 @@ public class ModelPoolsEndpoint {
 			boolean available, String circuitBreaker, String quarantinedUntil, String halfOpenAt, int activeSessions,
 			int homeSessions,
 			CallsDescriptor calls, LastFailureDescriptor lastFailure, String provider,
-			String baseUrl) implements OperationResponseBody {
+			String baseUrl, String holdOrigin, String heldBy) implements OperationResponseBody {
 	}
 
 	/**

@@ -2,18 +2,22 @@ package io.github.modelpool.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.modelpool.pool.MemberSnapshot;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.state.StateStore;
+import io.github.modelpool.state.StoreStatus;
 
 /**
  * Health of the model pools, whatever the Spring Boot generation shows it with. A pool is
  * {@link Level#UP} when every member is available, {@link Level#DEGRADED} when some
  * member is down or only failover-only members are left, and {@link Level#DOWN} when no
- * member is available; the whole is as healthy as its worst pool. Reading it never takes
- * a half-open probe.
+ * member is available; a pool whose shared state store does not answer is at best
+ * {@link Level#DEGRADED}, serving from this instance's state. The whole is as healthy as
+ * its worst pool. Reading it never takes a half-open probe.
  */
 public final class ModelPoolsHealth {
 
@@ -33,16 +37,32 @@ public final class ModelPoolsHealth {
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (ModelPool pool : this.pools) {
 			List<MemberSnapshot> members = pool.snapshot().members();
+			StateStore store = pool.getStateStore();
+			StoreStatus storeStatus = store.status();
 			Level level = levelOf(members);
+			if (!storeStatus.reachable() && level == Level.UP) {
+				level = Level.DEGRADED;
+			}
 			if (level.ordinal() < worst.ordinal()) {
 				worst = level;
 			}
 			Map<String, String> states = new LinkedHashMap<>();
 			members.forEach((member) -> states.put(member.id(), member.state().name()));
 			levels.put(pool.getId(), level);
-			details.put(pool.getId(), Map.of("status", level.name(), "members", states));
+			details.put(pool.getId(), Map.of("status", level.name(), "members", states, "store", store(store,
+					storeStatus)));
 		}
 		return new Report(worst, levels, details);
+	}
+
+	private static Map<String, Object> store(StateStore store, StoreStatus status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("kind", store.kind().name().toLowerCase(Locale.ROOT));
+		details.put("reachable", status.reachable());
+		if (status.lastError() != null) {
+			details.put("lastError", status.lastError());
+		}
+		return details;
 	}
 
 	static Level levelOf(List<MemberSnapshot> members) {
@@ -77,7 +97,8 @@ public final class ModelPoolsHealth {
 	 *
 	 * @param level the worst pool's level
 	 * @param pools each pool's level by pool id
-	 * @param details per pool id: its {@code status} and its {@code members}' states
+	 * @param details per pool id: its {@code status}, its {@code members}' states and its
+ * {@code store} (kind, whether it answers, its last error)
 	 */
 	public record Report(Level level, Map<String, Level> pools, Map<String, Object> details) {
 	}

@@ -15,6 +15,7 @@ import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
+import io.github.modelpool.state.StateStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -38,12 +39,14 @@ import org.springframework.core.env.Environment;
  * {@link CircuitBreakerRegistry}, and the advisor that carries {@code ChatClient}
  * routing keys to the pools.
  */
-@AutoConfiguration(afterName = BootLine.RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION)
+@AutoConfiguration(afterName = { BootLine.RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION,
+		BootLine.DATA_REDIS_AUTO_CONFIGURATION })
 @ConditionalOnClass({ ChatModel.class, CircuitBreaker.class, Caffeine.class })
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "enabled", havingValue = "true",
 		matchIfMissing = true)
 @EnableConfigurationProperties(ModelPoolProperties.class)
-@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class, ChatClientRoutingConfiguration.class })
+@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class, ChatClientRoutingConfiguration.class,
+		StateStoreConfiguration.class })
 public final class ModelPoolAutoConfiguration {
 
 	@Bean
@@ -68,11 +71,11 @@ public final class ModelPoolAutoConfiguration {
 	ModelPoolFactory modelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
 			CircuitBreakerRegistry circuitBreakerRegistry, FailureClassifier failureClassifier,
 			ObjectProvider<PoolListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ModelPoolObservationConvention> observationConvention) {
+			ObjectProvider<ModelPoolObservationConvention> observationConvention, StateStore stateStore) {
 		return new ModelPoolFactory(beanFactory, properties, new MemberCircuitBreakers(circuitBreakerRegistry),
 				failureClassifier, new CompositePoolListener(listeners.orderedStream().toList()),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				observationConvention.getIfUnique(() -> null), Clock.systemUTC());
+				observationConvention.getIfUnique(() -> null), stateStore, Clock.systemUTC());
 	}
 
 	@Bean

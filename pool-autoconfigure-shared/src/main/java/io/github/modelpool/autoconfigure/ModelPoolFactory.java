@@ -23,6 +23,7 @@ import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.routing.TimeoutPolicy;
+import io.github.modelpool.state.StateStore;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -47,12 +48,15 @@ final class ModelPoolFactory {
 
 	private final ModelPoolObservationConvention observationConvention;
 
+	private final StateStore stateStore;
+
 	private final Clock clock;
 
 	ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
 			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener,
 			ObservationRegistry observationRegistry, ModelPoolObservationConvention observationConvention,
-			Clock clock) {
+			StateStore stateStore, Clock clock) {
+		this.stateStore = stateStore;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.beanFactory = beanFactory;
@@ -90,6 +94,7 @@ final class ModelPoolFactory {
 			.observationRegistry(this.observationRegistry)
 			.observationConvention(this.observationConvention)
 			.clock(this.clock)
+			.stateStore(this.stateStore)
 			.build();
 	}
 

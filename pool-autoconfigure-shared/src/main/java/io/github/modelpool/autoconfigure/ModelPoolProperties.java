@@ -13,6 +13,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.routing.TimeoutPolicy;
+import io.github.modelpool.state.StoreKind;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -53,6 +54,24 @@ public class ModelPoolProperties {
 	 * the name of a ChatModel bean that pool members can reference.
 	 */
 	private Map<String, DeclaredModelProperties> models = new LinkedHashMap<>();
+
+	/**
+	 * Where pools keep the state application instances share: 'memory' keeps each
+	 * instance's own; 'redis' shares sessions' pins, quarantines and operator actions
+	 * through the application's Spring Data Redis connection (Lettuce).
+	 */
+	private StoreKind stateStore = StoreKind.MEMORY;
+
+	/**
+	 * Id of this application instance, shown with the quarantines and isolations it
+	 * places. Defaults to the host name and a random suffix.
+	 */
+	private String instanceId;
+
+	/**
+	 * Redis state store settings, used when 'state-store' is 'redis'.
+	 */
+	private final Redis redis = new Redis();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -104,6 +123,73 @@ public class ModelPoolProperties {
 
 	public void setModels(Map<String, DeclaredModelProperties> models) {
 		this.models = models;
+	}
+
+	public StoreKind getStateStore() {
+		return this.stateStore;
+	}
+
+	public void setStateStore(StoreKind stateStore) {
+		this.stateStore = stateStore;
+	}
+
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(String instanceId) {
+		this.instanceId = instanceId;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	/**
+	 * The Redis state store.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every key and channel the pools use in Redis.
+		 */
+		private String keyPrefix = "model-pool:";
+
+		/**
+		 * Longest wait for one Redis operation; past it the call goes on from this
+		 * instance's state.
+		 */
+		private Duration timeout = Duration.ofMillis(200);
+
+		/**
+		 * How often to check that Redis answers, to notice it away or back.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
 	}
 
 	/**

@@ -19,6 +19,9 @@ import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.provider.Provider;
+import io.github.modelpool.state.StoreKind;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * Checks the model pool properties on their own, before any bean exists: every problem
@@ -29,6 +32,8 @@ final class PoolPropertiesValidator {
 	static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
 
 	static final int MAX_WEIGHT = 1000;
+
+	static final String REACTIVE_REDIS_CONNECTION_FACTORY = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory";
 
 	private PoolPropertiesValidator() {
 	}
@@ -42,6 +47,28 @@ final class PoolPropertiesValidator {
 		if (primary != null && !pools.containsKey(primary)) {
 			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".primary", primary,
 					"no pool has this id; configured pools: " + pools.keySet());
+		}
+		validateStore(properties, classLoader);
+	}
+
+	private static void validateStore(ModelPoolProperties properties, ClassLoader classLoader) {
+		String prefix = ModelPoolProperties.PREFIX + ".redis";
+		ModelPoolProperties.Redis redis = properties.getRedis();
+		requirePositive(prefix + ".timeout", redis.getTimeout(), false);
+		requirePositive(prefix + ".check-interval", redis.getCheckInterval(), false);
+		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".key-prefix", redis.getKeyPrefix(),
+					"must not be blank: every key the pools write starts with it");
+		}
+		String instanceId = properties.getInstanceId();
+		if (instanceId != null && (instanceId.isBlank() || instanceId.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".instance-id", instanceId,
+					"must not be blank or hold control characters");
+		}
+		if (properties.getStateStore() == StoreKind.REDIS
+				&& !ClassUtils.isPresent(REACTIVE_REDIS_CONNECTION_FACTORY, classLoader)) {
+			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".state-store", "redis",
+					"Spring Data Redis is not on the classpath; add spring-boot-starter-data-redis");
 		}
 	}
 

@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * auto-configured OpenAI and Anthropic models talking to simulated providers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.retry.max-attempts=1", "spring.ai.openai.max-retries=0", "spring.ai.anthropic.max-retries=0", "spring.ai.openai.api-key=sk-test-openai-0123456789",
+		properties = { "management.health.redis.enabled=false", "spring.ai.retry.max-attempts=1",
+				"spring.ai.openai.max-retries=0", "spring.ai.anthropic.max-retries=0",
+				"spring.ai.openai.api-key=sk-test-openai-0123456789",
 				"spring.ai.openai.chat.options.model=gpt-4o-mini",
 				"spring.ai.anthropic.api-key=sk-ant-test-anthropic-0123456789",
 				"spring.ai.anthropic.chat.options.model=claude-3-5-haiku-latest",

@@ -1,13 +1,22 @@
 package io.github.modelpool.actuate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.modelpool.actuate.ModelPoolsHealth.Level;
 import io.github.modelpool.actuate.ModelPoolsHealth.Report;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.state.MemberHold;
+import io.github.modelpool.state.SessionMove;
+import io.github.modelpool.state.SharedSession;
+import io.github.modelpool.state.StateStore;
+import io.github.modelpool.state.StoreKind;
+import io.github.modelpool.state.StoreStatus;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
@@ -41,7 +50,8 @@ class ModelPoolsHealthTests {
 		Report health = this.health.read();
 		assertThat(health.level()).isEqualTo(Level.UP);
 		assertThat(health.details()).containsEntry("assistant",
-				Map.of("status", "UP", "members", Map.of("a", "CLOSED", "b", "CLOSED", "c", "CLOSED")));
+				Map.of("status", "UP", "members", Map.of("a", "CLOSED", "b", "CLOSED", "c", "CLOSED"), "store",
+						Map.of("kind", "memory", "reachable", true)));
 	}
 
 	@Test
@@ -57,7 +67,20 @@ class ModelPoolsHealthTests {
 		Report health = this.health.read();
 		assertThat(health.level()).isEqualTo(Level.DEGRADED);
 		assertThat(health.details()).containsEntry("assistant", Map.of("status", "DEGRADED", "members",
-				Map.of("a", "FORCED_OPEN", "b", "QUARANTINED", "c", "CLOSED")));
+				Map.of("a", "FORCED_OPEN", "b", "QUARANTINED", "c", "CLOSED"), "store",
+				Map.of("kind", "memory", "reachable", true)));
+	}
+
+	@Test
+	void poolWhoseSharedStoreDoesNotAnswerIsDegradedAndSaysWhy() {
+		StateStore away = new AwayStore();
+		ModelPool shared = new PoolFixture(simulator.get(), "shared").openAi("x")
+			.build((builder) -> builder.stateStore(away));
+		Report health = new ModelPoolsHealth(ModelPools.of(List.of(shared))).read();
+		assertThat(health.level()).isEqualTo(Level.DEGRADED);
+		assertThat(health.details()).containsEntry("shared", Map.of("status", "DEGRADED", "members",
+				Map.of("x", "CLOSED"), "store",
+				Map.of("kind", "redis", "reachable", false, "lastError", "RedisConnectionFailureException: refused")));
 	}
 
 	@Test
@@ -85,6 +108,47 @@ class ModelPoolsHealthTests {
 			this.health.read();
 		}
 		assertThat(breaker.tryAcquirePermission()).isTrue();
+	}
+
+	/**
+	 * A shared store that stopped answering.
+	 */
+	private static final class AwayStore implements StateStore {
+
+		@Override
+		public StoreKind kind() {
+			return StoreKind.REDIS;
+		}
+
+		@Override
+		public String instanceId() {
+			return "instance-1";
+		}
+
+		@Override
+		public StoreStatus status() {
+			return new StoreStatus(false, "RedisConnectionFailureException: refused", Instant.EPOCH);
+		}
+
+		@Override
+		public SharedSession touchSession(String pool, String key, SharedSession proposed, Duration idleTimeout) {
+			return null;
+		}
+
+		@Override
+		public SessionMove moveSession(String pool, String key, String expectedActive, SharedSession next,
+				Duration idleTimeout) {
+			return null;
+		}
+
+		@Override
+		public void publish(MemberHold hold) {
+		}
+
+		@Override
+		public void subscribe(String pool, Consumer<MemberHold> listener) {
+		}
+
 	}
 
 }

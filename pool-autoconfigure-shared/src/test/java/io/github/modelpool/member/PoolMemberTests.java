@@ -1,11 +1,16 @@
 package io.github.modelpool.member;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.modelpool.failure.Failure;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.state.HoldKind;
+import io.github.modelpool.state.MemberHold;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.FakeTime;
 import io.github.modelpool.support.ProviderModels;
@@ -39,6 +44,44 @@ class PoolMemberTests {
 		assertThat(member.tryAcquire()).as("only one probe").isFalse();
 		member.succeeded(1);
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+	}
+
+	@Test
+	void holdsPlacedHereAreToldAndThoseOfOtherInstancesAreAppliedWithoutTellingAgain() {
+		PoolMember member = member();
+		List<String> told = new ArrayList<>();
+		member.publishHoldsTo((held, kind, until) -> told.add(kind + " " + until));
+		member.quarantine(Duration.ofMinutes(1));
+		assertThat(member.heldBy()).as("placed here").isNull();
+		member.reset();
+		member.isolate();
+		member.reset();
+		assertThat(told).containsExactly("QUARANTINE " + this.time.instant().plus(Duration.ofMinutes(1)),
+				"RELEASE null", "ISOLATION null", "RELEASE null");
+
+		told.clear();
+		Instant until = this.time.instant().plus(Duration.ofMinutes(5));
+		member.apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, until, "web-2", this.time.instant()));
+		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
+		assertThat(member.quarantinedUntil()).isEqualTo(until);
+		assertThat(member.heldBy()).isEqualTo("web-2");
+		member.apply(new MemberHold("pool", member.id(), HoldKind.RELEASE, null, "web-3", this.time.instant()));
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		assertThat(member.heldBy()).isNull();
+		member.apply(new MemberHold("pool", member.id(), HoldKind.ISOLATION, null, "web-2", this.time.instant()));
+		assertThat(member.state()).isEqualTo(MemberState.FORCED_OPEN);
+		assertThat(member.heldBy()).isEqualTo("web-2");
+		assertThat(told).as("never told again").isEmpty();
+	}
+
+	@Test
+	void anEndedQuarantineOfAnotherInstanceIsNotApplied() {
+		PoolMember member = member();
+		Instant ended = this.time.instant().minusSeconds(1);
+		member.apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, ended, "web-2",
+				ended.minusSeconds(60)));
+		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		assertThat(member.heldBy()).isNull();
 	}
 
 	@Test

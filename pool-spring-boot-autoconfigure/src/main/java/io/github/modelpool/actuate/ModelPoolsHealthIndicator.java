@@ -13,10 +13,12 @@ import org.springframework.boot.actuate.health.Status;
 public class ModelPoolsHealthIndicator implements HealthIndicator {
 
 	/**
-	 * Serving, with less capacity or only failover-only members. Answers HTTP 200 unless
+	 * Serving, with less capacity, only failover-only members or only this instance's state
+	 * (its state store does not answer). Answers HTTP 200 unless
 	 * {@code management.endpoint.health.status.http-mapping} says otherwise.
 	 */
-	public static final Status DEGRADED = new Status("DEGRADED", "Some members are unavailable");
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"Serving with less capacity or without the shared state store");
 
 	private final ModelPoolsHealth health;
 

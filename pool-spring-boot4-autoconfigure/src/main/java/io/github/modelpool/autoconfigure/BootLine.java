@@ -21,6 +21,9 @@ final class BootLine {
 
 	static final String SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration";
 
+	/** Runs after Boot's Redis connection factory exists. */
+	static final String DATA_REDIS_AUTO_CONFIGURATION = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration";
+
 	private BootLine() {
 	}
 

@@ -49,7 +49,13 @@ class FaultController {
 
 		SLOW("3 s delay", Fault.delay(Duration.ofSeconds(3))),
 
-		CUT("stream cut after 3 chunks", Fault.cutStreamAfter(3));
+		CUT("stream cut after 3 chunks", Fault.cutStreamAfter(3)),
+
+		STALL("stream stalls after 3 chunks", Fault.stallAfter(3)),
+
+		CONTEXT_LENGTH("400 context length exceeded", Fault.contextLengthExceeded()),
+
+		REJECT_PREFILL("400 on continuing an answer", Fault.rejectPrefill());
 
 		private final String label;
 

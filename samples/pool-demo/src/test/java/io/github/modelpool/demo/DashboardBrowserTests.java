@@ -110,11 +110,7 @@ class DashboardBrowserTests {
 		String home = send("browser-1", "Hello from the browser");
 		assertThat(home).isIn("gpt-a", "gpt-b");
 
-		new Select(this.driver.findElement(By.cssSelector("select[data-fault-select='" + home + "']")))
-			.selectByValue("unauthorized");
-		this.driver.findElement(By.cssSelector("button[data-inject='" + home + "']")).click();
-		this.wait.until(ExpectedConditions
-			.presenceOfElementLocated(By.cssSelector("tr[data-member='" + home + "'] [data-active-fault]")));
+		inject(home, "unauthorized");
 
 		String failover = send("browser-1", "Are you still there?");
 		assertThat(failover).isNotEqualTo(home);
@@ -155,19 +151,21 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	void aStreamCutMidAnswerShowsAFailedReply() {
+	void aStreamCutMidAnswerIsFinishedByClaudeAndShowsAFailedReplyWhenItCannotBe() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
 		String home = send("browser-cut", "Hello");
-		new Select(this.driver.findElement(By.cssSelector("select[data-fault-select='" + home + "']")))
-			.selectByValue("cut");
-		this.driver.findElement(By.cssSelector("button[data-inject='" + home + "']")).click();
-		this.wait.until(ExpectedConditions
-			.presenceOfElementLocated(By.cssSelector("tr[data-member='" + home + "'] [data-active-fault]")));
+		inject(home, "cut");
 		this.driver.findElement(By.id("stream")).click();
+		send("browser-cut", "Tell me more");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"),
+				"browser-cut → " + home + " → claude: [" + home + "]"));
+		assertThat(this.driver.findElement(By.id("reply")).getDomAttribute("data-failed")).isNull();
+
+		inject("claude", "reject-prefill");
 		WebElement messageField = this.driver.findElement(By.id("message"));
 		messageField.clear();
-		messageField.sendKeys("Tell me more");
+		messageField.sendKeys("And then?");
 		this.driver.findElement(By.id("send")).click();
 		this.wait.until(ExpectedConditions.attributeToBe(By.id("reply"), "data-failed", "true"));
 		assertThat(this.driver.findElement(By.id("reply")).getText()).contains("The answer is incomplete")
@@ -191,6 +189,14 @@ class DashboardBrowserTests {
 		this.driver.findElement(By.cssSelector("button[data-inject='gpt-a']")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector("[data-control-error='gpt-a']"), "Unknown fault 'bogus'"));
+	}
+
+	private void inject(String member, String fault) {
+		new Select(this.driver.findElement(By.cssSelector("select[data-fault-select='" + member + "']")))
+			.selectByValue(fault);
+		this.driver.findElement(By.cssSelector("button[data-inject='" + member + "']")).click();
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("tr[data-member='" + member + "'] [data-active-fault]")));
 	}
 
 	private String send(String conversation, String message) {

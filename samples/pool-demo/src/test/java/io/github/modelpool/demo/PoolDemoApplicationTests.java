@@ -138,17 +138,50 @@ class PoolDemoApplicationTests {
 	}
 
 	@Test
-	void aStreamCutAfterItsFirstChunksEndsWithAnErrorEventSayingTheAnswerIsIncomplete() {
+	void aStreamCutAfterItsFirstChunksIsFinishedByClaudeInTheSameStream() {
 		String home = chat("cut-1", "first").get("member");
 		this.rest.put().uri("/demo/faults/" + home + "/cut").retrieve().toBodilessEntity();
 		List<ServerSentEvent<Map<String, String>>> events = stream("cut-1", "tell me more");
+		assertThat(events.get(events.size() - 1).event()).isEqualTo("done");
+		List<ServerSentEvent<Map<String, String>>> chunks = events.stream()
+			.filter((event) -> "chunk".equals(event.event()))
+			.toList();
+		assertThat(chunks.stream().map((event) -> event.data().get("member")).distinct()).containsExactly(home,
+				"claude");
+		StringBuilder text = new StringBuilder();
+		chunks.forEach((event) -> text.append(event.data().get("text")));
+		assertThat(text.toString()).as("one answer, the home member's, continued")
+			.startsWith("[" + home + "] gpt-4o-mini here. You asked: \"tell me more\".")
+			.doesNotContain("[claude]");
+		String prefill = this.simulator.member("claude").requests().get(0).trailingAssistantText();
+		assertThat(text.toString()).startsWith(prefill);
+	}
+
+	@Test
+	void aStreamCutWhenNoMemberCanContinueEndsWithAnErrorEventSayingTheAnswerIsIncomplete() {
+		String home = chat("cut-2", "first").get("member");
+		this.rest.put().uri("/demo/faults/" + home + "/cut").retrieve().toBodilessEntity();
+		this.rest.put().uri("/demo/faults/claude/reject-prefill").retrieve().toBodilessEntity();
+		List<ServerSentEvent<Map<String, String>>> events = stream("cut-2", "tell me more");
 		assertThat(events.stream().map(ServerSentEvent::event)).contains("chunk");
 		ServerSentEvent<Map<String, String>> last = events.get(events.size() - 1);
 		assertThat(last.event()).isEqualTo("error");
-		assertThat(last.data()).containsEntry("member", home)
+		assertThat(last.data()).as("the home member's own failure, not claude's refusal")
+			.containsEntry("member", home)
 			.containsEntry("incomplete", "true")
 			.containsEntry("kind", "transient");
 		assertThat(last.data().get("message")).startsWith("The answer is incomplete: the stream from " + home);
+	}
+
+	@Test
+	void aPromptTooLongForTheHomeMemberIsAnsweredByTheLargerWindowAndTheConversationStays() {
+		String home = chat("long-1", "first").get("member");
+		this.rest.put().uri("/demo/faults/" + home + "/context-length").retrieve().toBodilessEntity();
+		assertThat(chat("long-1", "a very long question").get("member")).isEqualTo("claude");
+		this.rest.delete().uri("/demo/faults/" + home).retrieve().toBodilessEntity();
+		assertThat(chat("long-1", "a short one").get("member")).isEqualTo(home);
+		assertThat(this.assistant.getMember(home).orElseThrow().circuitBreaker().getMetrics().getNumberOfFailedCalls())
+			.as("no blame on the home member").isZero();
 	}
 
 	@Test
