@@ -1,15 +1,20 @@
 package io.github.modelpool.redis;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import io.github.modelpool.state.HoldKind;
 import io.github.modelpool.state.MemberHold;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Holds as Redis stores and announces them: tab-separated fields, the origin instance
  * last so that it may hold any character.
  */
 final class HoldCodec {
+
+	private static final Log logger = LogFactory.getLog(RedisStateStore.class);
 
 	private static final String SEPARATOR = "\t";
 
@@ -25,6 +30,32 @@ final class HoldCodec {
 	/** A hold as the channel announces it. */
 	static String message(MemberHold hold) {
 		return hold.pool() + SEPARATOR + hold.member() + SEPARATOR + entry(hold);
+	}
+
+	/**
+	 * The hold stored for a member, or {@code null} when this version cannot read it.
+	 */
+	static MemberHold fromEntryIfReadable(String pool, String member, String entry) {
+		return readable(() -> fromEntry(pool, member, entry));
+	}
+
+	/**
+	 * The hold announced, or {@code null} when this version cannot read it.
+	 */
+	static MemberHold fromMessageIfReadable(String message) {
+		return readable(() -> fromMessage(message));
+	}
+
+	private static MemberHold readable(Supplier<MemberHold> reader) {
+		try {
+			return reader.get();
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Ignored a hold this version cannot read: " + ex.getMessage());
+			}
+			return null;
+		}
 	}
 
 	static MemberHold fromEntry(String pool, String member, String entry) {

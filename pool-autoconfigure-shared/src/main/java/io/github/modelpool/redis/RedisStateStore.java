@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,12 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.state.HoldKind;
 import io.github.modelpool.state.MemberHold;
 import io.github.modelpool.state.SessionMove;
@@ -30,20 +25,13 @@ import io.github.modelpool.state.StateStore;
 import io.github.modelpool.state.StoreKind;
 import io.github.modelpool.state.StoreListener;
 import io.github.modelpool.state.StoreOperation;
-import io.github.modelpool.state.StoreOutcome;
 import io.github.modelpool.state.StoreStatus;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.ReactiveSubscription.Message;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /**
  * A {@link StateStore} on Redis, through Spring Data Redis's reactive API (Lettuce).
@@ -58,19 +46,12 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
  * that start later or missed announcements while away.</li>
  * <li>Every operation waits at most {@code timeout}. When Redis does not answer, the
  * store is marked away (one WARN), later operations are skipped at once, and moves and
- * holds made here are kept; a check every {@code checkInterval} notices Redis back,
+ * holds made here are kept ({@link PendingWrites}); a check every {@code checkInterval} notices Redis back,
  * writes them back (a move only when no instance moved that session later), reads the
  * holds placed meanwhile and logs one INFO.</li>
  * </ul>
  */
 public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(RedisStateStore.class);
-
-	/** Most moves kept for writing back while Redis is away. */
-	static final int MAX_PENDING_MOVES = 100_000;
-
-	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -84,20 +65,11 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 	private final Clock clock;
 
-	private final StoreListener listener;
+	private final RedisAvailability availability;
 
-	private final Map<String, Consumer<MemberHold>> subscribers = new ConcurrentHashMap<>();
+	private final HoldChannel holds;
 
-	private final Cache<String, PendingMove> pendingMoves = Caffeine.newBuilder()
-		.maximumSize(MAX_PENDING_MOVES)
-		.executor(Runnable::run)
-		.build();
-
-	private final Map<String, MemberHold> pendingHolds = new ConcurrentHashMap<>();
-
-	private final AtomicBoolean reachable = new AtomicBoolean(true);
-
-	private final AtomicBoolean listening = new AtomicBoolean();
+	private final PendingWrites pending = new PendingWrites();
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
@@ -105,23 +77,15 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 	private final ScheduledExecutorService checker;
 
-	private volatile StoreStatus status = StoreStatus.REACHABLE;
-
-	private volatile Instant awaySince;
-
-	private volatile ReactiveRedisMessageListenerContainer container;
-
-	private volatile Disposable subscription;
-
 	private RedisStateStore(Builder builder) {
-		this.connectionFactory = builder.connectionFactory;
 		this.redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
 		this.keyPrefix = builder.keyPrefix;
 		this.instanceId = builder.instanceId;
 		this.timeout = builder.timeout;
 		this.checkInterval = builder.checkInterval;
 		this.clock = builder.clock;
-		this.listener = builder.listener;
+		this.availability = new RedisAvailability(builder.timeout, builder.clock, builder.listener);
+		this.holds = new HoldChannel(builder.connectionFactory, builder.keyPrefix + "holds", builder.instanceId);
 		this.checker = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "model-pool-redis-check");
 			thread.setDaemon(true);
@@ -155,7 +119,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			markAway(ex);
+			this.availability.markAway(ex);
 		}
 		long interval = this.checkInterval.toMillis();
 		this.checker.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
@@ -180,17 +144,9 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		this.availability.close();
 		this.checker.shutdownNow();
-		Disposable listened = this.subscription;
-		if (listened != null) {
-			listened.dispose();
-		}
-		ReactiveRedisMessageListenerContainer listenerContainer = this.container;
-		if (listenerContainer != null) {
-			listenerContainer.destroyLater().subscribe((done) -> {
-			}, (error) -> {
-			});
-		}
+		this.holds.stop();
 	}
 
 	@Override
@@ -205,12 +161,12 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 	@Override
 	public StoreStatus status() {
-		return this.status;
+		return this.availability.status();
 	}
 
 	@Override
 	public SharedSession touchSession(String pool, String key, SharedSession proposed, Duration idleTimeout) {
-		List<String> stored = execute(StoreOperation.TOUCH_SESSION,
+		List<String> stored = this.availability.execute(StoreOperation.TOUCH_SESSION,
 				() -> values(this.redis.execute(RedisScripts.TOUCH, List.of(sessionKey(pool, key)),
 						List.of(proposed.home(), millis(this.clock.instant()), ttl(idleTimeout)))));
 		return (stored != null) ? session(stored, proposed) : null;
@@ -220,13 +176,13 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	public SessionMove moveSession(String pool, String key, String expectedActive, SharedSession next,
 			Duration idleTimeout) {
 		String redisKey = sessionKey(pool, key);
-		List<String> stored = execute(StoreOperation.MOVE_SESSION,
+		List<String> stored = this.availability.execute(StoreOperation.MOVE_SESSION,
 				() -> values(this.redis.execute(RedisScripts.MOVE, List.of(redisKey),
 						List.of(expectedActive, next.home(), next.active(), String.valueOf(next.switches()),
 								millis(next.lastUsed()), ttl(idleTimeout)))));
 		SharedSession session = (stored != null) ? session(stored, next) : null;
 		if (session == null) {
-			this.pendingMoves.put(redisKey, new PendingMove(next, idleTimeout));
+			this.pending.keepMove(redisKey, next, idleTimeout);
 			return null;
 		}
 		return new SessionMove(stored.size() > 4 && "1".equals(stored.get(4)), session);
@@ -235,23 +191,23 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	@Override
 	public void publish(MemberHold hold) {
 		if (!publishNow(hold)) {
-			this.pendingHolds.put(hold.pool() + "\t" + hold.member(), hold);
+			this.pending.keepHold(hold);
 		}
 	}
 
 	@Override
-	public void subscribe(String pool, Consumer<MemberHold> holdListener) {
-		this.subscribers.put(pool, holdListener);
-		if (this.reachable.get()) {
+	public void subscribe(String pool, Consumer<MemberHold> listener) {
+		this.holds.subscribe(pool, listener);
+		if (this.availability.isReachable()) {
 			deliverStoredHolds(pool, null);
 		}
 	}
 
 	private boolean publishNow(MemberHold hold) {
-		Long receivers = execute(StoreOperation.PUBLISH_HOLD,
+		Long receivers = this.availability.execute(StoreOperation.PUBLISH_HOLD,
 				() -> this.redis
 					.execute(RedisScripts.PUBLISH_HOLD, List.of(holdsKey(hold.pool())),
-							List.of(hold.member(), HoldCodec.entry(hold), channel(), HoldCodec.message(hold)))
+							List.of(hold.member(), HoldCodec.entry(hold), this.holds.name(), HoldCodec.message(hold)))
 					.next());
 		return receivers != null;
 	}
@@ -261,33 +217,22 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	 * {@code since} is given, the releases made since then.
 	 */
 	private void deliverStoredHolds(String pool, Instant since) {
-		Consumer<MemberHold> holdListener = this.subscribers.get(pool);
-		Map<String, String> entries = execute(StoreOperation.READ_HOLDS,
-				() -> this.redis.<String, String>opsForHash().entries(holdsKey(pool)).collectMap(
-						Map.Entry::getKey, Map.Entry::getValue));
-		if (holdListener == null || entries == null) {
+		Map<String, String> entries = this.availability.execute(StoreOperation.READ_HOLDS,
+				() -> this.redis.<String, String>opsForHash()
+					.entries(holdsKey(pool))
+					.collectMap(Map.Entry::getKey, Map.Entry::getValue));
+		if (entries == null) {
 			return;
 		}
 		Instant now = this.clock.instant();
 		entries.forEach((member, entry) -> {
-			MemberHold hold = decode(() -> HoldCodec.fromEntry(pool, member, entry));
+			MemberHold hold = HoldCodec.fromEntryIfReadable(pool, member, entry);
 			boolean releasedMeanwhile = hold != null && hold.kind() == HoldKind.RELEASE && since != null
 					&& !hold.placedAt().isBefore(since);
-			if (hold != null && !this.instanceId.equals(hold.origin()) && (hold.holdsAt(now) || releasedMeanwhile)) {
-				holdListener.accept(hold);
+			if (hold != null && (hold.holdsAt(now) || releasedMeanwhile)) {
+				this.holds.deliver(hold);
 			}
 		});
-	}
-
-	private void onMessage(String message) {
-		MemberHold hold = decode(() -> HoldCodec.fromMessage(message));
-		if (hold == null || this.instanceId.equals(hold.origin())) {
-			return;
-		}
-		Consumer<MemberHold> holdListener = this.subscribers.get(hold.pool());
-		if (holdListener != null) {
-			holdListener.accept(hold);
-		}
 	}
 
 	/**
@@ -297,148 +242,63 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		if (this.closed.get()) {
 			return;
 		}
-		long start = System.nanoTime();
 		try {
-			this.redis.execute((connection) -> connection.ping())
-				.next()
-				.toFuture()
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			this.listener.onOperation(StoreOperation.PING, StoreOutcome.SUCCESS, System.nanoTime() - start);
+			this.availability.await(StoreOperation.PING,
+					() -> this.redis.execute((connection) -> connection.ping()).next());
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			this.availability.markAway(ex);
+			this.holds.lost();
+			return;
+		}
+		// Listen before reading stored holds: a hold placed in between is then announced
+		// to this instance or already stored, never missed.
+		try {
+			this.holds.listen(this.timeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return;
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			this.listener.onOperation(StoreOperation.PING, StoreOutcome.ERROR, System.nanoTime() - start);
-			markAway(ex);
+			this.availability.markAway(ex);
+			this.holds.lost();
 			return;
 		}
-		Instant since = this.awaySince;
-		boolean back = this.reachable.compareAndSet(false, true);
-		if (back || this.pendingMoves.estimatedSize() > 0 || !this.pendingHolds.isEmpty()) {
-			reconcile(back ? since : null);
+		Instant awaySince = this.availability.markBack();
+		if (awaySince != null || !this.pending.isEmpty()) {
+			writeBack(awaySince);
 		}
-		listen();
 	}
 
-	private void reconcile(Instant awaySince) {
+	/**
+	 * Write back what changed here while Redis was away and, when it was away, read what
+	 * other instances placed meanwhile.
+	 */
+	private void writeBack(Instant awaySince) {
 		long start = System.nanoTime();
-		int holds = 0;
-		for (Map.Entry<String, MemberHold> pending : List.copyOf(this.pendingHolds.entrySet())) {
-			if (publishNow(pending.getValue())) {
-				this.pendingHolds.remove(pending.getKey(), pending.getValue());
-				holds++;
-			}
-		}
-		int moves = 0;
-		for (Map.Entry<String, PendingMove> pending : List.copyOf(this.pendingMoves.asMap().entrySet())) {
-			PendingMove move = pending.getValue();
-			Long written = execute(StoreOperation.RECONCILE,
+		int holdsWritten = this.pending.writeHolds(this::publishNow);
+		AtomicInteger movesWritten = new AtomicInteger();
+		this.pending.writeMoves((key, move) -> {
+			Long written = this.availability.execute(StoreOperation.RECONCILE,
 					() -> this.redis
-						.execute(RedisScripts.RECONCILE_SESSION, List.of(pending.getKey()),
+						.execute(RedisScripts.RECONCILE_SESSION, List.of(key),
 								List.of(move.session().home(), move.session().active(),
 										String.valueOf(move.session().switches()), millis(move.session().lastUsed()),
 										ttl(move.idleTimeout())))
 						.next());
 			if (written != null) {
-				this.pendingMoves.asMap().remove(pending.getKey(), move);
-				moves += written.intValue();
+				movesWritten.addAndGet(written.intValue());
 			}
-		}
+			return written != null;
+		});
 		if (awaySince != null) {
-			this.subscribers.keySet().forEach((pool) -> deliverStoredHolds(pool, awaySince));
-			this.status = new StoreStatus(true, this.status.lastError(), this.status.lastErrorAt());
-			if (this.reachable.get() && logger.isInfoEnabled()) {
-				logger.info("Model pool state store (Redis) answers again: wrote back " + moves
-						+ " session move(s) and " + holds + " hold(s) made meanwhile");
-			}
-		}
-		this.listener.onOperation(StoreOperation.RECONCILE, StoreOutcome.SUCCESS, System.nanoTime() - start);
-	}
-
-	private void listen() {
-		if (this.listening.get()) {
-			return;
-		}
-		try {
-			Disposable previousSubscription = this.subscription;
-			if (previousSubscription != null) {
-				previousSubscription.dispose();
-			}
-			ReactiveRedisMessageListenerContainer previous = this.container;
-			if (previous != null) {
-				previous.destroyLater().subscribe((done) -> {
-				}, (error) -> {
-				});
-			}
-			ReactiveRedisMessageListenerContainer listenerContainer = new ReactiveRedisMessageListenerContainer(
-					this.connectionFactory);
-			this.container = listenerContainer;
-			this.subscription = listenerContainer.receiveLater(ChannelTopic.of(channel()))
-				.toFuture()
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-				.map(Message::getMessage)
-				.subscribe(this::onMessage, (error) -> this.listening.set(false), () -> this.listening.set(false));
-			this.listening.set(true);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			markAway(ex);
+			this.holds.pools().forEach((pool) -> deliverStoredHolds(pool, awaySince));
+			this.availability.reportBack(movesWritten.get(), holdsWritten);
 		}
 	}
 
-	/**
-	 * Run one operation, waiting at most the timeout; {@code null} when Redis is away or
-	 * does not answer in time.
-	 */
-	private <T> T execute(StoreOperation operation, Supplier<Mono<T>> action) {
-		if (!this.reachable.get()) {
-			this.listener.onOperation(operation, StoreOutcome.SKIPPED, 0);
-			return null;
-		}
-		long start = System.nanoTime();
-		CompletableFuture<T> result = null;
-		try {
-			result = action.get().toFuture();
-			T value = result.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			this.listener.onOperation(operation, StoreOutcome.SUCCESS, System.nanoTime() - start);
-			return value;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			if (result != null) {
-				result.cancel(true);
-			}
-			this.listener.onOperation(operation, StoreOutcome.ERROR, System.nanoTime() - start);
-			markAway((ex instanceof ExecutionException) ? ex.getCause() : ex);
-			return null;
-		}
-	}
-
-	private void markAway(Throwable error) {
-		if (this.closed.get()) {
-			return;
-		}
-		Throwable cause = (error instanceof ExecutionException && error.getCause() != null) ? error.getCause() : error;
-		String description = describe(cause);
-		this.status = new StoreStatus(false, description, this.clock.instant());
-		this.listening.set(false);
-		if (this.reachable.compareAndSet(true, false)) {
-			this.awaySince = this.clock.instant();
-			if (logger.isWarnEnabled()) {
-				logger.warn("Model pool state store (Redis) does not answer (" + description
-						+ "): pools go on with this instance's state and write it back when Redis answers again");
-			}
-		}
-	}
-
-	private SharedSession session(List<String> stored, SharedSession fallback) {
+	private static SharedSession session(List<String> stored, SharedSession fallback) {
 		if (stored.size() < 4 || stored.get(0).isEmpty()) {
 			return null;
 		}
@@ -450,7 +310,11 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		return new SharedSession(home, active, switches, lastUsed);
 	}
 
-	@SuppressWarnings({ "rawtypes", "unchecked" })
+	/**
+	 * A script's answer as strings, whether the driver hands the list over whole or
+	 * element by element.
+	 */
+	@SuppressWarnings("rawtypes")
 	private static Mono<List<String>> values(Flux<List> results) {
 		return results.collectList().map((all) -> {
 			List<String> values = new ArrayList<>();
@@ -466,26 +330,6 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		});
 	}
 
-	private MemberHold decode(Supplier<MemberHold> decoder) {
-		try {
-			return decoder.get();
-		}
-		catch (RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ignored a hold this version cannot read: " + ex.getMessage());
-			}
-			return null;
-		}
-	}
-
-	private static String describe(Throwable error) {
-		String message = (error.getMessage() != null) ? error.getMessage() : "no answer";
-		if (error instanceof TimeoutException) {
-			message = "no answer in time";
-		}
-		return error.getClass().getSimpleName() + ": " + SecretRedactor.redact(message);
-	}
-
 	private String sessionKey(String pool, String key) {
 		return this.keyPrefix + "session:" + pool + ":" + key;
 	}
@@ -494,22 +338,12 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		return this.keyPrefix + "holds:" + pool;
 	}
 
-	private String channel() {
-		return this.keyPrefix + "holds";
-	}
-
 	private static String millis(Instant instant) {
 		return String.valueOf(instant.toEpochMilli());
 	}
 
 	private static String ttl(Duration idleTimeout) {
 		return String.valueOf(Math.max(1, idleTimeout.toMillis()));
-	}
-
-	/**
-	 * A move made here while Redis was away.
-	 */
-	private record PendingMove(SharedSession session, Duration idleTimeout) {
 	}
 
 	/**

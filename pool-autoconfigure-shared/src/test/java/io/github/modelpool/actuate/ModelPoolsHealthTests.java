@@ -1,28 +1,27 @@
 package io.github.modelpool.actuate;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.github.modelpool.actuate.ModelPoolsHealth.Level;
 import io.github.modelpool.actuate.ModelPoolsHealth.Report;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.redis.RedisStateStore;
 import io.github.modelpool.routing.MemberRole;
-import io.github.modelpool.state.MemberHold;
-import io.github.modelpool.state.SessionMove;
-import io.github.modelpool.state.SharedSession;
-import io.github.modelpool.state.StateStore;
-import io.github.modelpool.state.StoreKind;
-import io.github.modelpool.state.StoreStatus;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -72,15 +71,27 @@ class ModelPoolsHealthTests {
 	}
 
 	@Test
-	void poolWhoseSharedStoreDoesNotAnswerIsDegradedAndSaysWhy() {
-		StateStore away = new AwayStore();
-		ModelPool shared = new PoolFixture(simulator.get(), "shared").openAi("x")
-			.build((builder) -> builder.stateStore(away));
-		Report health = new ModelPoolsHealth(ModelPools.of(List.of(shared))).read();
-		assertThat(health.level()).isEqualTo(Level.DEGRADED);
-		assertThat(health.details()).containsEntry("shared", Map.of("status", "DEGRADED", "members",
-				Map.of("x", "CLOSED"), "store",
-				Map.of("kind", "redis", "reachable", false, "lastError", "RedisConnectionFailureException: refused")));
+	void poolWhoseSharedStoreDoesNotAnswerIsDegradedAndSaysWhy() throws IOException {
+		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", unusedPort()));
+		nowhere.afterPropertiesSet();
+		try (RedisStateStore away = RedisStateStore.builder(nowhere).timeout(Duration.ofMillis(200)).build()) {
+			away.start();
+			ModelPool shared = new PoolFixture(simulator.get(), "shared").openAi("x")
+				.build((builder) -> builder.stateStore(away));
+			Report health = new ModelPoolsHealth(ModelPools.of(List.of(shared))).read();
+			assertThat(health.level()).isEqualTo(Level.DEGRADED);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> details = (Map<String, Object>) health.details().get("shared");
+			assertThat(details).containsEntry("status", "DEGRADED").containsEntry("members", Map.of("x", "CLOSED"));
+			assertThat(details.get("store")).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("kind", "redis")
+				.containsEntry("reachable", false)
+				.hasEntrySatisfying("lastError", (error) -> assertThat(error.toString()).isNotBlank());
+		}
+		finally {
+			nowhere.destroy();
+		}
 	}
 
 	@Test
@@ -110,45 +121,10 @@ class ModelPoolsHealthTests {
 		assertThat(breaker.tryAcquirePermission()).isTrue();
 	}
 
-	/**
-	 * A shared store that stopped answering.
-	 */
-	private static final class AwayStore implements StateStore {
-
-		@Override
-		public StoreKind kind() {
-			return StoreKind.REDIS;
+	private static int unusedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
 		}
-
-		@Override
-		public String instanceId() {
-			return "instance-1";
-		}
-
-		@Override
-		public StoreStatus status() {
-			return new StoreStatus(false, "RedisConnectionFailureException: refused", Instant.EPOCH);
-		}
-
-		@Override
-		public SharedSession touchSession(String pool, String key, SharedSession proposed, Duration idleTimeout) {
-			return null;
-		}
-
-		@Override
-		public SessionMove moveSession(String pool, String key, String expectedActive, SharedSession next,
-				Duration idleTimeout) {
-			return null;
-		}
-
-		@Override
-		public void publish(MemberHold hold) {
-		}
-
-		@Override
-		public void subscribe(String pool, Consumer<MemberHold> listener) {
-		}
-
 	}
 
 }

@@ -342,7 +342,7 @@ class ModelPoolAutoConfigurationTests {
 			});
 	}
 
-	private static void assertInvalid(ApplicationContextRunner runner, String property, String reason) {
+	static void assertInvalid(ApplicationContextRunner runner, String property, String reason) {
 		runner.run((context) -> {
 			assertThat(context).hasFailed();
 			InvalidModelPoolConfigurationException invalid = findCause(context.getStartupFailure(),

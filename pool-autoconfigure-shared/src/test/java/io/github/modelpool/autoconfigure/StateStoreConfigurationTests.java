@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.modelpool.autoconfigure.ModelPoolAutoConfigurationTests.findCause;
 import static io.github.modelpool.autoconfigure.ModelPoolAutoConfigurationTests.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,26 +54,15 @@ class StateStoreConfigurationTests {
 
 	@Test
 	void redisWithoutAConnectionFactoryFailsNamingTheProperty() {
-		this.runner.withPropertyValues("model-pool.state-store=redis").run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidModelPoolConfigurationException invalid = findCause(context.getStartupFailure(),
-					InvalidModelPoolConfigurationException.class);
-			assertThat(invalid.getProperty()).isEqualTo("model-pool.state-store");
-			assertThat(invalid.getReason()).contains("spring-boot-starter-data-redis");
-		});
+		assertInvalid("model-pool.state-store=redis", "model-pool.state-store", "spring-boot-starter-data-redis");
 	}
 
 	@Test
 	void redisWithoutSpringDataRedisFailsNamingTheProperty() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
-			.withPropertyValues("model-pool.state-store=redis")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				InvalidModelPoolConfigurationException invalid = findCause(context.getStartupFailure(),
-						InvalidModelPoolConfigurationException.class);
-				assertThat(invalid.getProperty()).isEqualTo("model-pool.state-store");
-				assertThat(invalid.getReason()).contains("Spring Data Redis is not on the classpath");
-			});
+		ModelPoolAutoConfigurationTests.assertInvalid(
+				this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+					.withPropertyValues("model-pool.state-store=redis"),
+				"model-pool.state-store", "Spring Data Redis is not on the classpath");
 	}
 
 	@Test
@@ -97,14 +85,7 @@ class StateStoreConfigurationTests {
 	}
 
 	private void assertInvalid(String setting, String property, String reason) {
-		this.runner.withPropertyValues(setting).run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidModelPoolConfigurationException invalid = findCause(context.getStartupFailure(),
-					InvalidModelPoolConfigurationException.class);
-			assertThat(invalid).as("startup failure %s", context.getStartupFailure()).isNotNull();
-			assertThat(invalid.getProperty()).isEqualTo(property);
-			assertThat(invalid.getReason()).contains(reason);
-		});
+		ModelPoolAutoConfigurationTests.assertInvalid(this.runner.withPropertyValues(setting), property, reason);
 	}
 
 }

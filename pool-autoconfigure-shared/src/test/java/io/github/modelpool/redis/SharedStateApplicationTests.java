@@ -290,7 +290,7 @@ class SharedStateApplicationTests {
 			properties.put("spring.data.redis.timeout", "2s");
 			properties.put("model-pool.state-store", "redis");
 			properties.put("model-pool.instance-id", id);
-			properties.put("model-pool.redis.timeout", "500ms");
+			properties.put("model-pool.redis.timeout", "1s");
 			properties.put("model-pool.redis.check-interval", "200ms");
 			for (String member : List.of("p", "a", "b")) {
 				String prefix = "model-pool.models." + member;
