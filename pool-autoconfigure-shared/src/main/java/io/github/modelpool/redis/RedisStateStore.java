@@ -298,16 +298,25 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		}
 	}
 
+	/**
+	 * A session as a script answered it, or {@code null} when the stored values are not
+	 * a session this version can read (the call then goes on from local state).
+	 */
 	private static SharedSession session(List<String> stored, SharedSession fallback) {
 		if (stored.size() < 4 || stored.get(0).isEmpty()) {
 			return null;
 		}
-		String home = stored.get(0);
-		String active = stored.get(1).isEmpty() ? home : stored.get(1);
-		int switches = stored.get(2).isEmpty() ? 0 : Integer.parseInt(stored.get(2));
-		Instant lastUsed = stored.get(3).isEmpty() ? fallback.lastUsed()
-				: Instant.ofEpochMilli(Long.parseLong(stored.get(3)));
-		return new SharedSession(home, active, switches, lastUsed);
+		try {
+			String home = stored.get(0);
+			String active = stored.get(1).isEmpty() ? home : stored.get(1);
+			int switches = stored.get(2).isEmpty() ? 0 : Integer.parseInt(stored.get(2));
+			Instant lastUsed = stored.get(3).isEmpty() ? fallback.lastUsed()
+					: Instant.ofEpochMilli(Long.parseLong(stored.get(3)));
+			return new SharedSession(home, active, switches, lastUsed);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/**

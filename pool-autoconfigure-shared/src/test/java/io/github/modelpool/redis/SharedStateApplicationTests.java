@@ -189,6 +189,15 @@ class SharedStateApplicationTests {
 	}
 
 	@Test
+	void aSessionStoredInAShapeThisVersionCannotReadIsServedFromLocalState() {
+		String key = "model-pool:session:shared:" + SessionTable.storedKey("garbled-1");
+		first.redis().opsForHash().put(key, "home", "p");
+		first.redis().opsForHash().put(key, "switches", "many");
+		assertThat(first.call("shared", "garbled-1")).isEqualTo("p");
+		assertThat(first.modelPools().path("store").path("reachable").asBoolean()).isTrue();
+	}
+
+	@Test
 	void idleSessionsExpireFromRedis() {
 		simulator.member("p").failNext(Fault.status(429));
 		assertThat(first.call("brief", "idle-1")).isEqualTo("a");
