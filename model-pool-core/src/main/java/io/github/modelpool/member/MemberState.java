@@ -35,4 +35,13 @@ public enum MemberState {
 		return this != OPEN && this != FORCED_OPEN && this != QUARANTINED;
 	}
 
+	/**
+	 * Whether a member in this state is held out on purpose: quarantined, or forced open
+	 * by an operator.
+	 * @return {@code true} for quarantined and forced open members
+	 */
+	public boolean isHeld() {
+		return this == FORCED_OPEN || this == QUARANTINED;
+	}
+
 }

@@ -308,8 +308,7 @@ public final class PoolMember {
 	 * there is none
 	 */
 	public String heldBy() {
-		MemberState state = state();
-		return (state == MemberState.QUARANTINED || state == MemberState.FORCED_OPEN) ? this.heldBy : null;
+		return state().isHeld() ? this.heldBy : null;
 	}
 
 	private void quarantineUntil(Instant until, String origin) {

@@ -45,16 +45,16 @@ public record MemberSnapshot(String id, String chatModel, String model, MemberRo
 	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions,
 			String thisInstance) {
 		MemberState state = member.state();
-		String otherInstance = member.heldBy();
-		boolean held = state == MemberState.QUARANTINED || state == MemberState.FORCED_OPEN;
-		HoldOrigin origin = !held ? null : (otherInstance != null) ? HoldOrigin.OTHER_INSTANCE : HoldOrigin.THIS_INSTANCE;
+		String otherInstance = state.isHeld() ? member.heldBy() : null;
+		HoldOrigin origin = !state.isHeld() ? null
+				: (otherInstance != null) ? HoldOrigin.OTHER_INSTANCE : HoldOrigin.THIS_INSTANCE;
 		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
 				member.weight(), member.route().contextWindow(), member.route().continuation(),
 				poolTimeouts.overriddenBy(member.timeouts()), state, state.isAvailable(),
 				member.circuitBreaker().getName(),
 				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
 				member.failedCalls(), member.notPermittedCalls(), member.lastFailure(), origin,
-				!held ? null : (otherInstance != null) ? otherInstance : thisInstance);
+				!state.isHeld() ? null : (otherInstance != null) ? otherInstance : thisInstance);
 	}
 
 }

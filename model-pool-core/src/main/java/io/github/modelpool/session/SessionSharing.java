@@ -40,6 +40,7 @@ public final class SessionSharing {
 	 * @param idleTimeout how long an unused session is kept
 	 */
 	public SessionSharing(StateStore store, String pool, List<String> memberIds, Clock clock, Duration idleTimeout) {
+		// The memory store shares nothing: skip it, so a call builds no pin to hand it.
 		this.store = (store != null && store.kind() != StoreKind.MEMORY) ? store : null;
 		this.pool = pool;
 		this.memberIds = List.copyOf(memberIds);

@@ -37,7 +37,8 @@ public interface StateStore {
 	 * session the store does not know yet is stored with the proposed home.
 	 * @param pool pool id
 	 * @param key the session's stored key
-	 * @param proposed this instance's pin of the session (its home decides a new one)
+	 * @param proposed this instance's pin of the session, its last use being now (its home
+	 * decides a new one)
 	 * @param idleTimeout how long the session is kept after its last use
 	 * @return the pin as stored before this use, or {@code null} when the store has none to
 	 * share (it shares nothing, or cannot answer now)

@@ -1,5 +1,7 @@
 package io.github.modelpool.state;
 
+import java.util.Locale;
+
 /**
  * Kinds of {@link StateStore}.
  */
@@ -9,6 +11,14 @@ public enum StoreKind {
 	MEMORY,
 
 	/** Instances share sessions and holds through Redis. */
-	REDIS
+	REDIS;
+
+	/**
+	 * The kind's name for operators and metrics.
+	 * @return lower-case name
+	 */
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT);
+	}
 
 }

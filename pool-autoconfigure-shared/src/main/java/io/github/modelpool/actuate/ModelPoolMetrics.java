@@ -116,7 +116,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 			.forEach((store) -> Gauge.builder("model.pool.store.reachable", store,
 					(shared) -> shared.status().reachable() ? 1 : 0)
 				.description("Whether the shared state store answers (1) or the pools serve from local state (0)")
-				.tag("store", lower(store.kind()))
+				.tag("store", store.kind().tag())
 				.register(registry));
 		for (ModelPool pool : this.pools) {
 			String id = pool.getId();

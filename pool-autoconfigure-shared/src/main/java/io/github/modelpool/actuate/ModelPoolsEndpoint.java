@@ -195,7 +195,7 @@ public class ModelPoolsEndpoint {
 
 		static StoreDescriptor of(StateStore store) {
 			StoreStatus status = store.status();
-			return new StoreDescriptor(display(store.kind()), store.instanceId(), status.reachable(),
+			return new StoreDescriptor(store.kind().tag(), store.instanceId(), status.reachable(),
 					status.lastError(), text(status.lastErrorAt()));
 		}
 

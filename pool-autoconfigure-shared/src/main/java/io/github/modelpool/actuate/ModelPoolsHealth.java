@@ -2,7 +2,6 @@ package io.github.modelpool.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.github.modelpool.pool.MemberSnapshot;
@@ -57,7 +56,7 @@ public final class ModelPoolsHealth {
 
 	private static Map<String, Object> store(StateStore store, StoreStatus status) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("kind", store.kind().name().toLowerCase(Locale.ROOT));
+		details.put("kind", store.kind().tag());
 		details.put("reachable", status.reachable());
 		if (status.lastError() != null) {
 			details.put("lastError", status.lastError());

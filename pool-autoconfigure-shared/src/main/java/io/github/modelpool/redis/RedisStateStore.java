@@ -3,7 +3,6 @@ package io.github.modelpool.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,7 +167,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	public SharedSession touchSession(String pool, String key, SharedSession proposed, Duration idleTimeout) {
 		List<String> stored = this.availability.execute(StoreOperation.TOUCH_SESSION,
 				() -> values(this.redis.execute(RedisScripts.TOUCH, List.of(sessionKey(pool, key)),
-						List.of(proposed.home(), millis(this.clock.instant()), ttl(idleTimeout)))));
+						List.of(proposed.home(), millis(proposed.lastUsed()), ttl(idleTimeout)))));
 		return (stored != null) ? session(stored, proposed) : null;
 	}
 
@@ -320,23 +319,12 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	}
 
 	/**
-	 * A script's answer as strings, whether the driver hands the list over whole or
-	 * element by element.
+	 * A script's answer (one list) as strings.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static Mono<List<String>> values(Flux<List> results) {
-		return results.collectList().map((all) -> {
-			List<String> values = new ArrayList<>();
-			for (Object element : all) {
-				if (element instanceof List<?> nested) {
-					nested.forEach((value) -> values.add(Objects.toString(value, "")));
-				}
-				else {
-					values.add(Objects.toString(element, ""));
-				}
-			}
-			return values;
-		});
+		return results.next()
+			.map((answer) -> ((List<?>) answer).stream().map((value) -> Objects.toString(value, "")).toList());
 	}
 
 	private String sessionKey(String pool, String key) {

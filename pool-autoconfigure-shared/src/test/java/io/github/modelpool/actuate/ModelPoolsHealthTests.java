@@ -1,7 +1,6 @@
 package io.github.modelpool.actuate;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
+import io.github.modelpool.support.RedisServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class ModelPoolsHealthTests {
 	@Test
 	void poolWhoseSharedStoreDoesNotAnswerIsDegradedAndSaysWhy() throws IOException {
 		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", unusedPort()));
+				new RedisStandaloneConfiguration("127.0.0.1", RedisServer.freePort()));
 		nowhere.afterPropertiesSet();
 		try (RedisStateStore away = RedisStateStore.builder(nowhere).timeout(Duration.ofMillis(200)).build()) {
 			away.start();
@@ -119,12 +119,6 @@ class ModelPoolsHealthTests {
 			this.health.read();
 		}
 		assertThat(breaker.tryAcquirePermission()).isTrue();
-	}
-
-	private static int unusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -142,7 +142,12 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	/**
+	 * A loopback port nothing listens on now.
+	 * @return the port
+	 * @throws IOException when no port could be had
+	 */
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
