@@ -29,21 +29,6 @@ import org.springframework.web.client.ResponseErrorHandler;
 		matchIfMissing = true)
 public final class ModelPoolErrorHandlerAutoConfiguration {
 
-	/**
-	 * The decision of Spring AI's auto-configured handler: listed transient codes first,
-	 * then client errors unless retried on purpose, then excluded codes; the rest is
-	 * transient.
-	 */
-	static boolean isTransient(SpringAiRetryProperties properties, int status) {
-		if (properties.getOnHttpCodes().contains(status)) {
-			return true;
-		}
-		if (!properties.isOnClientErrors() && status >= 400 && status < 500) {
-			return false;
-		}
-		return !properties.getExcludeOnHttpCodes().contains(status);
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SpringAiRetryProperties.class)
 	@EnableConfigurationProperties(SpringAiRetryProperties.class)
@@ -54,6 +39,22 @@ public final class ModelPoolErrorHandlerAutoConfiguration {
 		StatusPreservingResponseErrorHandler modelPoolResponseErrorHandler(SpringAiRetryProperties properties) {
 			return new StatusPreservingResponseErrorHandler((status) -> isTransient(properties, status),
 					"HTTP %s - %s");
+		}
+
+		/**
+		 * The decision of Spring AI's auto-configured handler: listed transient codes
+		 * first, then client errors unless retried on purpose, then excluded codes; the
+		 * rest is transient. It names Spring AI's retry properties, so it lives here,
+		 * loaded only when they are present, never in the outer class.
+		 */
+		static boolean isTransient(SpringAiRetryProperties properties, int status) {
+			if (properties.getOnHttpCodes().contains(status)) {
+				return true;
+			}
+			if (!properties.isOnClientErrors() && status >= 400 && status < 500) {
+				return false;
+			}
+			return !properties.getExcludeOnHttpCodes().contains(status);
 		}
 
 	}
