@@ -81,11 +81,22 @@ final class RedisAvailability {
 	 * @throws TimeoutException when it ran out of time
 	 */
 	<T> T await(StoreOperation operation, Supplier<Mono<T>> action) throws ExecutionException, TimeoutException {
+		return await(operation, action, this.timeout);
+	}
+
+	/**
+	 * Run one operation whatever Redis's state, waiting at most the given time.
+	 * @return its result, or {@code null} when interrupted
+	 * @throws ExecutionException when the operation failed
+	 * @throws TimeoutException when it ran out of time
+	 */
+	<T> T await(StoreOperation operation, Supplier<Mono<T>> action, Duration limit)
+			throws ExecutionException, TimeoutException {
 		long start = System.nanoTime();
 		CompletableFuture<T> result = null;
 		try {
 			result = action.get().toFuture();
-			T value = result.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			T value = result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
 			this.listener.onOperation(operation, StoreOutcome.SUCCESS, System.nanoTime() - start);
 			return value;
 		}

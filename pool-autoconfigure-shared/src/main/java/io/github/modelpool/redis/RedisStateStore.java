@@ -43,7 +43,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * member) and announced on the channel {@code <prefix>holds}: pub/sub reaches every
  * listening instance within milliseconds with no polling, and the hash serves instances
  * that start later or missed announcements while away.</li>
- * <li>Every operation waits at most {@code timeout}. When Redis does not answer, the
+ * <li>Every operation waits at most {@code timeout}, but for the first ones at start,
+ * which open the connections ({@value #STARTUP_TIMEOUTS} timeouts). When Redis does not answer, the
  * store is marked away (one WARN), later operations are skipped at once, and moves and
  * holds made here are kept ({@link PendingWrites}); a check every {@code checkInterval} notices Redis back,
  * writes them back (a move only when no instance moved that session later), reads the
@@ -51,6 +52,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * </ul>
  */
 public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCloseable {
+
+	/** How many timeouts each first operation may take: it opens its connection. */
+	static final int STARTUP_TIMEOUTS = 10;
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -102,17 +106,20 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	}
 
 	/**
-	 * Connect and listen for holds, waiting a few timeouts at most; when Redis does not
-	 * answer the store starts away and keeps checking. Starting again does nothing.
+	 * Connect and listen for holds, each allowed {@value #STARTUP_TIMEOUTS} timeouts
+	 * since it opens a connection first (a cold JVM takes longer than a round trip for
+	 * that), twice that in all; when Redis does not answer the store starts away and
+	 * keeps checking. Starting again does nothing.
 	 */
 	@Override
 	public void start() {
 		if (!this.started.compareAndSet(false, true)) {
 			return;
 		}
-		Future<?> first = this.checker.submit(this::check);
+		Duration startupLimit = this.timeout.multipliedBy(STARTUP_TIMEOUTS);
+		Future<?> first = this.checker.submit(() -> check(startupLimit));
 		try {
-			first.get(this.timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
+			first.get(startupLimit.toMillis() * 2, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -121,7 +128,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 			this.availability.markAway(ex);
 		}
 		long interval = this.checkInterval.toMillis();
-		this.checker.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+		this.checker.scheduleWithFixedDelay(() -> check(this.timeout), interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -237,13 +244,13 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	/**
 	 * Runs on the checker thread: notice Redis away or back, write back, keep listening.
 	 */
-	private void check() {
+	private void check(Duration limit) {
 		if (this.closed.get()) {
 			return;
 		}
 		try {
 			this.availability.await(StoreOperation.PING,
-					() -> this.redis.execute((connection) -> connection.ping()).next());
+					() -> this.redis.execute((connection) -> connection.ping()).next(), limit);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			this.availability.markAway(ex);
@@ -253,7 +260,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		// Listen before reading stored holds: a hold placed in between is then announced
 		// to this instance or already stored, never missed.
 		try {
-			this.holds.listen(this.timeout);
+			this.holds.listen(limit);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
