@@ -1,11 +1,5 @@
 package io.github.modelpool.benchmarks;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +15,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.state.MemoryStateStore;
 import io.github.modelpool.state.StateStore;
+import io.github.modelpool.testsupport.RedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,7 +51,7 @@ public class StateStoreBenchmark {
 	@Param({ "memory", "redis" })
 	public String store;
 
-	private Process redis;
+	private RedisServer redis;
 
 	private LettuceConnectionFactory connectionFactory;
 
@@ -74,14 +69,9 @@ public class StateStoreBenchmark {
 	public void setUp() throws Exception {
 		StateStore stateStore = new MemoryStateStore("benchmark");
 		if ("redis".equals(this.store)) {
-			int port = freePort();
-			this.redis = new ProcessBuilder(redisServer(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-					"--save", "", "--appendonly", "no")
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			awaitPort(port);
-			this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+			this.redis = RedisServer.start();
+			this.connectionFactory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", this.redis.port()));
 			this.connectionFactory.afterPropertiesSet();
 			this.connectionFactory.start();
 			this.redisStore = RedisStateStore.builder(this.connectionFactory)
@@ -111,7 +101,7 @@ public class StateStoreBenchmark {
 		if (this.redisStore != null) {
 			this.redisStore.close();
 			this.connectionFactory.destroy();
-			this.redis.destroy();
+			this.redis.close();
 		}
 	}
 
@@ -119,35 +109,6 @@ public class StateStoreBenchmark {
 	public ChatResponse poolCall() {
 		this.next = (this.next + 1) % this.keys.length;
 		return ModelPoolContext.with(this.keys[this.next], () -> this.pool.call(this.prompt));
-	}
-
-	private static String redisServer() {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		throw new IllegalStateException("redis-server is not on the PATH (Debian: apt-get install redis-server)");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void awaitPort(int port) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket("127.0.0.1", port)) {
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(20);
-			}
-		}
-		throw new IllegalStateException("redis-server did not start on port " + port);
 	}
 
 }

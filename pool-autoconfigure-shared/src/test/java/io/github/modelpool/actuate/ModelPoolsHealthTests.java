@@ -14,7 +14,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.ProviderModels;
-import io.github.modelpool.support.RedisServer;
+import io.github.modelpool.testsupport.RedisServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

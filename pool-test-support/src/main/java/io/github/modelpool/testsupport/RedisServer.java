@@ -1,4 +1,4 @@
-package io.github.modelpool.support;
+package io.github.modelpool.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} on a free loopback port, started and stopped by the tests
- * that need it: no persistence, so a restart starts empty, like a Redis that lost its
- * data. Tests skip themselves where {@code redis-server} is not on the PATH (CI installs
- * Debian's).
+ * A real {@code redis-server} on a free loopback port, started and stopped by the tests,
+ * smoke runs and benchmarks that need it: no persistence, so a restart starts empty, like
+ * a Redis that lost its data. Tests skip themselves where {@code redis-server} is not on
+ * the PATH (CI installs Debian's).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -55,8 +55,13 @@ public final class RedisServer implements AutoCloseable {
 	/**
 	 * Start a server on a free port.
 	 * @return the running server
+	 * @throws IllegalStateException when {@code redis-server} is not on the PATH or does
+	 * not start
 	 */
 	public static RedisServer start() {
+		if (!isInstalled()) {
+			throw new IllegalStateException("redis-server is not on the PATH (Debian: apt-get install redis-server)");
+		}
 		try {
 			RedisServer server = new RedisServer(freePort());
 			server.restart();
