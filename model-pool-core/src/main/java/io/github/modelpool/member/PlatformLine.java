@@ -15,9 +15,9 @@ final class PlatformLine {
 
 	static MemberPrompts memberPrompts() {
 		if (MEMBER_PROMPTS == null) {
-			throw new IllegalStateException("No Spring AI platform line found for model pools: add "
-					+ "io.github.modelpool:pool-spring-boot-starter (Spring Boot 3.5, Spring AI 1.1) or "
-					+ "io.github.modelpool:pool-spring-boot4-starter (Spring Boot 4.0, Spring AI 2.0)");
+			throw new IllegalStateException("No Spring AI platform line found for model pools: add the starter "
+					+ "of your Spring Boot generation, io.github.modelpool:pool-spring-boot-starter (Spring Boot 3, "
+					+ "Spring AI 1.1) or io.github.modelpool:pool-spring-boot4-starter (Spring Boot 4, Spring AI 2.0)");
 		}
 		return MEMBER_PROMPTS;
 	}

@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.modelpool.autoconfigure.BootGenerationCheck.Line;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +27,42 @@ class BootGenerationCheckTests {
 	}
 
 	@Test
-	void theOtherGenerationFailsNamingTheStarterToUse() {
-		String other = (BootLine.BOOT_GENERATION == 3) ? "4.0.7" : "3.5.7";
-		String starter = (BootLine.BOOT_GENERATION == 3) ? "io.github.modelpool:pool-spring-boot4-starter"
-				: "io.github.modelpool:pool-spring-boot-starter";
+	void theOtherGenerationFailsNamingTheStarterToUseAndItsVersions() {
+		String other = (BootLine.BOOT_GENERATION == 3) ? "4.1.2" : "3.5.7";
+		String starter = (BootLine.BOOT_GENERATION == 3)
+				? "io.github.modelpool:pool-spring-boot4-starter instead (Spring Boot 4.0 and 4.1)"
+				: "io.github.modelpool:pool-spring-boot-starter instead (Spring Boot 3.5)";
 		assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.check(other))
-			.withMessageContaining(BootLine.STARTER)
+			.withMessageContaining(Line.current().starter() + " is built for " + Line.current().testedVersions())
 			.withMessageContaining("runs Spring Boot " + other)
-			.withMessageEndingWith("Use " + starter + " instead.");
+			.withMessageEndingWith("Use " + starter + ".");
+	}
+
+	@Test
+	void eachLineNamesTheVersionsItIsTestedOn() {
+		assertThat(Line.BOOT_3.testedVersions()).isEqualTo("Spring Boot 3.5");
+		assertThat(Line.BOOT_4.testedVersions()).isEqualTo("Spring Boot 4.0 and 4.1");
+		assertThat(Line.current().isTested(SpringBootVersion.getVersion())).isTrue();
+	}
+
+	@Test
+	void anUntestedVersionOfThisGenerationWarnsAndATestedOneDoesNot() {
+		String untested = BootLine.BOOT_GENERATION + ".99.0";
+		assertThat(BootGenerationCheck.untestedVersionWarning(untested)).hasValue("Model Pool: "
+				+ Line.current().starter() + " is tested on " + Line.current().testedVersions()
+				+ "; this application runs Spring Boot " + untested + ", which it may not work with.");
+		assertThatNoException().isThrownBy(() -> BootGenerationCheck.check(untested));
+		assertThat(BootGenerationCheck.untestedVersionWarning(SpringBootVersion.getVersion())).isEmpty();
+		assertThat(BootGenerationCheck.untestedVersionWarning(null)).isEmpty();
+		assertThat(BootGenerationCheck.untestedVersionWarning("2.7.18")).isEmpty();
+	}
+
+	@Test
+	void bootFourLineIsTestedOnBothMinorVersions() {
+		assertThat(Line.BOOT_4.isTested("4.0.7")).isTrue();
+		assertThat(Line.BOOT_4.isTested("4.1.2")).isTrue();
+		assertThat(Line.BOOT_4.isTested("4.10.0")).isFalse();
+		assertThat(Line.BOOT_3.isTested("3.4.9")).isFalse();
 	}
 
 	@Test
@@ -54,7 +83,7 @@ class BootGenerationCheckTests {
 			assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.checkOneStarter(both))
 				.withMessageContaining("io.github.modelpool:pool-spring-boot-starter and "
 						+ "io.github.modelpool:pool-spring-boot4-starter are both on the class path")
-				.withMessageContaining("keep only " + BootLine.STARTER);
+				.withMessageContaining("keep only " + Line.current().starter() + " for " + Line.current().testedVersions());
 		}
 	}
 
@@ -68,7 +97,7 @@ class BootGenerationCheckTests {
 	void anUnsupportedGenerationListsBothStarters() {
 		assertThatIllegalStateException().isThrownBy(() -> BootGenerationCheck.check("2.7.18"))
 			.withMessageContaining("pool-spring-boot-starter (Spring Boot 3.5)")
-			.withMessageContaining("pool-spring-boot4-starter (Spring Boot 4.0)");
+			.withMessageContaining("pool-spring-boot4-starter (Spring Boot 4.0 and 4.1)");
 	}
 
 }

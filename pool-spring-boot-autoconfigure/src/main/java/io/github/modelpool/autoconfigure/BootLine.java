@@ -3,15 +3,12 @@ package io.github.modelpool.autoconfigure;
 /**
  * What the shared auto-configuration needs to know of the Spring Boot 3.5 line: the
  * names of classes that moved between Boot generations, as constants, and this line's
- * starter.
+ * generation.
  */
 final class BootLine {
 
 	/** The Spring Boot generation this jar is built for. */
 	static final int BOOT_GENERATION = 3;
-
-	/** The starter of this line. */
-	static final String STARTER = "io.github.modelpool:pool-spring-boot-starter";
 
 	static final String RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration";
 

@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * {@link HealthIndicator} of the model pools: {@link ModelPoolsHealth} as Spring Boot
- * 4.0 shows it, {@code DEGRADED} being a status of its own.
+ * 4 shows it, {@code DEGRADED} being a status of its own.
  */
 public class ModelPoolsHealthIndicator implements HealthIndicator {
 

@@ -1,17 +1,14 @@
 package io.github.modelpool.autoconfigure;
 
 /**
- * What the shared auto-configuration needs to know of the Spring Boot 4.0 line: the
+ * What the shared auto-configuration needs to know of the Spring Boot 4 line: the
  * names of classes that moved between Boot generations, as constants, and this line's
- * starter.
+ * generation.
  */
 final class BootLine {
 
 	/** The Spring Boot generation this jar is built for. */
 	static final int BOOT_GENERATION = 4;
-
-	/** The starter of this line. */
-	static final String STARTER = "io.github.modelpool:pool-spring-boot4-starter";
 
 	static final String RESILIENCE4J_CIRCUIT_BREAKER_AUTO_CONFIGURATION = "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration";
 

@@ -13,7 +13,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 
 /**
- * Classes of Spring Boot 4.0 and its Resilience4j module that moved between Boot
+ * Classes of Spring Boot 4 and its Resilience4j module that moved between Boot
  * generations, for the tests written once for both lines.
  */
 public final class BootLineTestSupport {
