@@ -1,12 +1,19 @@
 package io.github.modelpool.autoconfigure;
 
+import java.lang.reflect.Field;
+
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.util.ClassUtils;
 
 /**
- * The retries a Spring AI 2.0 model on a provider's SDK makes by itself, read from its
- * options. Each provider's classes are touched only when its module is present.
+ * The retries a Spring AI 2.0 model on a provider's SDK makes by itself. Each provider's
+ * classes are touched only when its module is present.
+ * <p>
+ * An Anthropic model builds its client from its options, so they say it. An OpenAI model
+ * built by Spring AI's auto-configuration gets a client built from
+ * {@code spring.ai.openai.max-retries} while its options keep their own default (3), so
+ * its client's setting is read; only where that cannot be read do its options count.
  *
  * @param property the property that sets them
  * @param maxRetries the retries after the first attempt
@@ -25,7 +32,7 @@ record SdkRetries(String property, int maxRetries) {
 	static SdkRetries of(ChatModel chatModel) {
 		ChatOptions options = chatModel.getOptions();
 		if (OPENAI_PRESENT && OpenAi.is(options)) {
-			return new SdkRetries("spring.ai.openai.max-retries", OpenAi.maxRetries(options));
+			return new SdkRetries("spring.ai.openai.max-retries", OpenAi.maxRetries(chatModel, options));
 		}
 		if (ANTHROPIC_PRESENT && Anthropic.is(options)) {
 			return new SdkRetries("spring.ai.anthropic.max-retries", Anthropic.maxRetries(options));
@@ -43,8 +50,43 @@ record SdkRetries(String property, int maxRetries) {
 			return options instanceof org.springframework.ai.openai.OpenAiChatOptions;
 		}
 
-		static int maxRetries(ChatOptions options) {
-			return ((org.springframework.ai.openai.OpenAiChatOptions) options).getMaxRetries();
+		static int maxRetries(ChatModel chatModel, ChatOptions options) {
+			Integer clientRetries = clientMaxRetries(chatModel);
+			return (clientRetries != null) ? clientRetries
+					: ((org.springframework.ai.openai.OpenAiChatOptions) options).getMaxRetries();
+		}
+
+		/**
+		 * The retries of the SDK client the model calls, or {@code null} where they
+		 * cannot be read: Spring AI 2.0.1 keeps the client in a private field, and the
+		 * SDK keeps its options in a private field of the client.
+		 */
+		private static Integer clientMaxRetries(ChatModel chatModel) {
+			try {
+				Object client = fieldValue(chatModel, "openAiClient");
+				Object clientOptions = (client != null) ? fieldValue(client, "clientOptions") : null;
+				if (clientOptions == null) {
+					return null;
+				}
+				return (Integer) clientOptions.getClass().getMethod("maxRetries").invoke(clientOptions);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		private static Object fieldValue(Object target, String name) throws ReflectiveOperationException {
+			for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+				try {
+					Field field = type.getDeclaredField(name);
+					field.setAccessible(true);
+					return field.get(target);
+				}
+				catch (NoSuchFieldException ex) {
+					// declared higher up, if at all
+				}
+			}
+			throw new NoSuchFieldException(name);
 		}
 
 	}

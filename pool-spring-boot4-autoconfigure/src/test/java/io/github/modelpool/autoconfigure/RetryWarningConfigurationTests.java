@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
@@ -44,6 +46,24 @@ class RetryWarningConfigurationTests {
 				.contains("one retry loop, not two")
 				.doesNotContain("Model pool 'batch'");
 		});
+	}
+
+	@Test
+	void readsTheRetriesOfTheClientSpringAisAutoConfigurationBuilt(CapturedOutput output) {
+		ApplicationContextRunner starterModel = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ModelPoolAutoConfiguration.class, OpenAiChatAutoConfiguration.class,
+					ToolCallingAutoConfiguration.class))
+			.withPropertyValues("spring.ai.openai.api-key=k",
+					"model-pool.pools.assistant.members[0].chat-model=openAiChatModel");
+		starterModel.withPropertyValues("spring.ai.openai.max-retries=0").run((context) -> {
+			assertThat(context).hasNotFailed();
+			// Its options still say 3: only the client knows.
+			assertThat(((OpenAiChatModel) context.getBean("openAiChatModel")).getOptions().getMaxRetries()).isEqualTo(3);
+			assertThat(output).doesNotContain("Model pool 'assistant': members");
+		});
+		starterModel.withPropertyValues("spring.ai.openai.max-retries=1")
+			.run((context) -> assertThat(output)
+				.contains("Model pool 'assistant': members openAiChatModel (spring.ai.openai.max-retries=1)"));
 	}
 
 	@Test
