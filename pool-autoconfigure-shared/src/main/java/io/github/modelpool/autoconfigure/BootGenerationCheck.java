@@ -72,6 +72,15 @@ public final class BootGenerationCheck implements ApplicationContextInitializer<
 		}
 
 		/**
+		 * Whether a running version is of this line's Spring Boot generation.
+		 * @param version a Spring Boot version such as {@code 4.1.2}
+		 * @return {@code true} when its major version is this line's
+		 */
+		boolean isGenerationOf(String version) {
+			return version.startsWith(this.generation + ".");
+		}
+
+		/**
 		 * Whether a running version is one this line is tested on.
 		 * @param version a Spring Boot version such as {@code 4.1.2}
 		 * @return {@code true} when its major and minor version are tested
@@ -135,7 +144,7 @@ public final class BootGenerationCheck implements ApplicationContextInitializer<
 	 */
 	static void check(String runningVersion) {
 		Line line = Line.current();
-		if (runningVersion == null || runningVersion.startsWith(line.generation + ".")) {
+		if (runningVersion == null || line.isGenerationOf(runningVersion)) {
 			return;
 		}
 		String generation = runningVersion.substring(0, Math.max(runningVersion.indexOf('.'), 0));
@@ -155,8 +164,7 @@ public final class BootGenerationCheck implements ApplicationContextInitializer<
 	 */
 	static Optional<String> untestedVersionWarning(String runningVersion) {
 		Line line = Line.current();
-		if (runningVersion == null || !runningVersion.startsWith(line.generation + ".")
-				|| line.isTested(runningVersion)) {
+		if (runningVersion == null || !line.isGenerationOf(runningVersion) || line.isTested(runningVersion)) {
 			return Optional.empty();
 		}
 		return Optional.of("Model Pool: " + line.starter() + " is tested on " + line.testedVersions()

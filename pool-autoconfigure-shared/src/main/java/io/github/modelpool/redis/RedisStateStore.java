@@ -44,8 +44,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * listening instance within milliseconds with no polling, and the hash serves instances
  * that start later or missed announcements while away.</li>
  * <li>Every operation waits at most {@code timeout}, but for the first ones at start,
- * which open the connections ({@value #STARTUP_TIMEOUTS} timeouts). When Redis does not answer, the
- * store is marked away (one WARN), later operations are skipped at once, and moves and
+ * which open the connections ({@value #STARTUP_TIMEOUTS} timeouts). When Redis does not
+ * answer, the store is marked away (one WARN), later operations are skipped at once, and moves and
  * holds made here are kept ({@link PendingWrites}); a check every {@code checkInterval} notices Redis back,
  * writes them back (a move only when no instance moved that session later), reads the
  * holds placed meanwhile and logs one INFO.</li>

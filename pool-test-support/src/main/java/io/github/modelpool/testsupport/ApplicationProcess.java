@@ -112,10 +112,6 @@ public final class ApplicationProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	public long pid() {
-		return this.process.pid();
-	}
-
 	public Path log() {
 		return this.log;
 	}

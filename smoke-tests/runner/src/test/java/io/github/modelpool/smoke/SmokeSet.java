@@ -1,5 +1,6 @@
 package io.github.modelpool.smoke;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -138,7 +139,7 @@ record SmokeSet(String line, String name, Path directory, String description, Li
 		try {
 			String line = Files.readString(resolved).strip();
 			if (!line.isEmpty()) {
-				Arrays.stream(line.split(java.io.File.pathSeparator)).map(Path::of).forEach(entries::add);
+				Arrays.stream(line.split(File.pathSeparator)).map(Path::of).forEach(entries::add);
 			}
 		}
 		catch (IOException ex) {
