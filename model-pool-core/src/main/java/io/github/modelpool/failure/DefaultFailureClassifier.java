@@ -33,6 +33,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * <li>Spring AI 2.0: the OpenAI and Anthropic SDKs' service exceptions (status, headers
  * and body kept; wrapped in {@code CompletionException} on streams), and the retry
  * exceptions of its RestClient-based models;</li>
+ * <li>both: the service exceptions of the Google Gen AI SDK (Gemini), the AWS SDK
+ * (Bedrock), azure-core (Azure OpenAI) and gax (Vertex AI Gemini), read by
+ * {@link ProviderSdkAnswers};</li>
  * <li>any {@link ProviderHttpError}, timeouts, connection errors and cancellations,
  * also when wrapped by advisors or reactive operators.</li>
  * </ul>
@@ -56,7 +59,21 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	private static final Set<String> CLIENT_TIMEOUTS = Set.of("io.netty.handler.timeout.TimeoutException");
 
 	private static final List<String> CONTEXT_LENGTH_SIGNS = List.of("context_length_exceeded",
-			"maximum context length", "prompt is too long", "context window");
+			"maximum context length", "prompt is too long", "context window",
+			// Gemini: "The input token count (N) exceeds the maximum number of tokens allowed (M)"
+			"exceeds the maximum number of tokens",
+			// Bedrock's ValidationException: "Input is too long for requested model"
+			"input is too long");
+
+	/** Provider error codes of quota whatever the status (Bedrock answers it with 400). */
+	private static final List<String> QUOTA_SIGNS = List.of("servicequotaexceededexception");
+
+	/** Errors that stay until someone acts, whatever the status (Gemini's bad key is a 400). */
+	private static final List<String> PERMANENT_SIGNS = List.of("model_not_found", "api key not valid",
+			"api_key_invalid");
+
+	/** Errors of the model's own run, worth another try (Bedrock answers them with 424). */
+	private static final List<String> TRANSIENT_SIGNS = List.of("modelstreamerrorexception", "modelerrorexception");
 
 	private static final List<String> CONTENT_FILTER_SIGNS = List.of("content_filter", "content management policy",
 			"content filtering policy");
@@ -116,7 +133,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	}
 
 	private static FailureKind kindOf(int status, String body) {
-		if (status == 429 || status == 529 || (status >= 500 && body.contains("overloaded"))) {
+		if (status == 429 || status == 529 || (status >= 500 && body.contains("overloaded"))
+				|| containsAny(body, QUOTA_SIGNS)) {
 			return FailureKind.QUOTA;
 		}
 		if (status == 401 || status == 402 || status == 403 || status == 404) {
@@ -125,17 +143,24 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		if (status == 408 || status == 409 || status >= 500) {
 			return FailureKind.TRANSIENT;
 		}
-		if (body.contains("model_not_found") || (body.contains("model") && body.contains("does not exist"))) {
+		if (containsAny(body, PERMANENT_SIGNS) || (body.contains("model") && body.contains("does not exist"))) {
 			return FailureKind.PERMANENT;
+		}
+		if (containsAny(body, TRANSIENT_SIGNS)) {
+			return FailureKind.TRANSIENT;
 		}
 		return FailureKind.REQUEST;
 	}
 
+	private static boolean containsAny(String lowerCaseText, List<String> signs) {
+		return signs.stream().anyMatch(lowerCaseText::contains);
+	}
+
 	private static FailureDetail requestDetailOf(String lowerCaseText) {
-		if (CONTEXT_LENGTH_SIGNS.stream().anyMatch(lowerCaseText::contains)) {
+		if (containsAny(lowerCaseText, CONTEXT_LENGTH_SIGNS)) {
 			return FailureDetail.CONTEXT_LENGTH;
 		}
-		if (CONTENT_FILTER_SIGNS.stream().anyMatch(lowerCaseText::contains)) {
+		if (containsAny(lowerCaseText, CONTENT_FILTER_SIGNS)) {
 			return FailureDetail.CONTENT_FILTER;
 		}
 		return FailureDetail.NONE;

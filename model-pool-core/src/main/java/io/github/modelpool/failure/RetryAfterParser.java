@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads how long a provider asked callers to wait: the {@code Retry-After} header
- * (seconds or HTTP date), the {@code retry-after-ms} header, or a "try again in 20s"
- * hint in the error body when the headers were lost.
+ * (seconds or HTTP date), the {@code retry-after-ms} header, or a "try again in 20s" or
+ * {@code "retryDelay": "20s"} hint in the error body when there are no such headers.
  */
 final class RetryAfterParser {
 
-	private static final Pattern BODY_HINT = Pattern
-		.compile("(?:try again|retry) (?:in|after) (\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|seconds?)\\b");
+	/**
+	 * "try again in 20s" (OpenAI), or a Google API error's RetryInfo detail,
+	 * {@code "retryDelay": "20s"} (Gemini, which sends no Retry-After header).
+	 */
+	private static final Pattern BODY_HINT = Pattern.compile(
+			"(?:(?:try again|retry) (?:in|after) |\"retrydelay\"\\s*:\\s*\")(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|seconds?)\\b");
 
 	private final Clock clock;
 
