@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.failure.DefaultFailureClassifier;
 import io.github.modelpool.failure.FailureClassifier;
+import io.github.modelpool.failure.FailureRule;
+import io.github.modelpool.failure.RuleFailureClassifier;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.CallMode;
 import io.github.modelpool.pool.CallOutcome;
@@ -53,10 +55,20 @@ public final class ModelPoolAutoConfiguration {
 		return new ModelPoolBeanRegistrar(environment);
 	}
 
+	/**
+	 * The built-in classification, after the rules under
+	 * {@code model-pool.failures.rules} when there are any.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FailureClassifier modelPoolFailureClassifier() {
-		return new DefaultFailureClassifier();
+	FailureClassifier modelPoolFailureClassifier(ModelPoolProperties properties) {
+		FailureClassifier builtIn = new DefaultFailureClassifier();
+		List<FailureRule> rules = properties.getFailures()
+			.getRules()
+			.stream()
+			.map(ModelPoolProperties.Rule::toFailureRule)
+			.toList();
+		return rules.isEmpty() ? builtIn : new RuleFailureClassifier(rules, builtIn);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.modelpool.failure.FailureRule;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.HomeStrategy;
@@ -72,6 +73,11 @@ public class ModelPoolProperties {
 	 * Redis state store settings, used when 'state-store' is 'redis'.
 	 */
 	private final Redis redis = new Redis();
+
+	/**
+	 * How member failures are classified beyond the built-in rules.
+	 */
+	private final Failures failures = new Failures();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -143,6 +149,105 @@ public class ModelPoolProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Failures getFailures() {
+		return this.failures;
+	}
+
+	/**
+	 * Failure classification for every pool.
+	 */
+	public static class Failures {
+
+		/**
+		 * Rules for providers the built-in classification does not know, tried in order
+		 * before it; the first that matches decides.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+	}
+
+	/**
+	 * A failure rule: which failures it matches and what they are.
+	 */
+	public static class Rule {
+
+		/**
+		 * Fully qualified class name of the exception; matches that class or a subclass
+		 * anywhere in the failure's cause chain.
+		 */
+		private String exception;
+
+		/**
+		 * HTTP status the failure must carry; matched when the pool can read a status
+		 * from it. Any status when unset.
+		 */
+		private Integer status;
+
+		/**
+		 * Text a message in the failure's cause chain must contain, any case. Any message
+		 * when unset.
+		 */
+		private String messageContains;
+
+		/**
+		 * What a matching failure is: quota (moves the conversation), permanent
+		 * (quarantines the member), transient (retried, then the call moves), request
+		 * (reaches the caller unchanged) or context-length (the call moves to a larger
+		 * window).
+		 */
+		private FailureRule.Kind kind;
+
+		public String getException() {
+			return this.exception;
+		}
+
+		public void setException(String exception) {
+			this.exception = exception;
+		}
+
+		public Integer getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(Integer status) {
+			this.status = status;
+		}
+
+		public String getMessageContains() {
+			return this.messageContains;
+		}
+
+		public void setMessageContains(String messageContains) {
+			this.messageContains = messageContains;
+		}
+
+		public FailureRule.Kind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(FailureRule.Kind kind) {
+			this.kind = kind;
+		}
+
+		/**
+		 * The rule the classifier applies.
+		 * @return the rule
+		 * @throws IllegalArgumentException when the rule is incomplete or invalid
+		 */
+		FailureRule toFailureRule() {
+			return new FailureRule(this.exception, this.status, this.messageContains, this.kind);
+		}
+
 	}
 
 	/**

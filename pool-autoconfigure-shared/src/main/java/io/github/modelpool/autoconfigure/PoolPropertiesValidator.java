@@ -49,6 +49,25 @@ final class PoolPropertiesValidator {
 					"no pool has this id; configured pools: " + pools.keySet());
 		}
 		validateStore(properties, classLoader);
+		validateFailureRules(properties.getFailures().getRules(), classLoader);
+	}
+
+	private static void validateFailureRules(List<ModelPoolProperties.Rule> rules, ClassLoader classLoader) {
+		for (int i = 0; i < rules.size(); i++) {
+			ModelPoolProperties.Rule rule = rules.get(i);
+			String property = ModelPoolProperties.PREFIX + ".failures.rules[" + i + "]";
+			try {
+				rule.toFailureRule();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidModelPoolConfigurationException(property, String.valueOf(rule.getException()),
+						ex.getMessage());
+			}
+			if (!ClassUtils.isPresent(rule.getException(), classLoader)) {
+				throw new InvalidModelPoolConfigurationException(property + ".exception", rule.getException(),
+						"no such class on the class path, so the rule could never match");
+			}
+		}
 	}
 
 	private static void validateStore(ModelPoolProperties properties, ClassLoader classLoader) {
