@@ -177,8 +177,10 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * A failure rule: which failures it matches and what they are.
+	 * A failure rule: which failures it matches and what they are. The annotation only
+	 * documents the nested properties in the configuration metadata.
 	 */
+	@ConfigurationProperties(prefix = "model-pool.failures.rules[*]")
 	public static class Rule {
 
 		/**

@@ -55,6 +55,8 @@ class ConfigurationMetadataTests {
 		collect("model-pool.pools.*.members[*].timeouts", ModelPoolProperties.MemberTimeouts.class, expected);
 		collect("model-pool.models.*", DeclaredModelProperties.class, expected);
 		collect("model-pool.models.*.options", DeclaredModelProperties.Options.class, expected);
+		collect("model-pool.failures", ModelPoolProperties.Failures.class, expected);
+		collect("model-pool.failures.rules[*]", ModelPoolProperties.Rule.class, expected);
 		assertThat(expected).hasSizeGreaterThan(20);
 		for (String name : expected) {
 			assertThat(properties).as("metadata of %s", name).containsKey(name);
@@ -75,6 +77,7 @@ class ConfigurationMetadataTests {
 		assertEnumHint("model-pool.pools.*.routing.sticky-scope", io.github.modelpool.routing.StickyScope.class);
 		assertEnumHint("model-pool.pools.*.members[*].role", io.github.modelpool.routing.MemberRole.class);
 		assertEnumHint("model-pool.models.*.provider", Provider.class);
+		assertEnumHint("model-pool.failures.rules[*].kind", io.github.modelpool.failure.FailureRule.Kind.class);
 	}
 
 	@Test
