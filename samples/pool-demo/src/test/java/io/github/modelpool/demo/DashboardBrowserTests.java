@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -91,6 +92,9 @@ class DashboardBrowserTests {
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.wait = new WebDriverWait(this.driver, WAIT);
+		// The dashboard re-renders what it shows (a streamed reply chunk by chunk, the member
+		// table every poll): an element read while it is replaced is read again.
+		this.wait.ignoring(StaleElementReferenceException.class);
 	}
 
 	@AfterEach
@@ -208,11 +212,12 @@ class DashboardBrowserTests {
 		messageField.sendKeys(message);
 		String previous = this.driver.findElement(By.id("reply")).getText();
 		this.driver.findElement(By.id("send")).click();
-		this.wait.until((driver) -> {
+		return this.wait.until((driver) -> {
 			String text = driver.findElement(By.id("reply")).getText();
-			return !text.equals(previous) && text.contains(message);
+			return (!text.equals(previous) && text.contains(message))
+					? driver.findElement(By.cssSelector("#reply [data-reply-member]")).getDomAttribute("data-reply-member")
+					: null;
 		});
-		return this.driver.findElement(By.cssSelector("#reply [data-reply-member]")).getDomAttribute("data-reply-member");
 	}
 
 	private List<String> memberIds() {
