@@ -3,8 +3,7 @@ package io.github.modelpool.smoke;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.api.AnthropicApi;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.client.ResponseErrorHandler;
@@ -15,23 +14,20 @@ import org.springframework.web.client.ResponseErrorHandler;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!declared-members")
-class SmokeMembers {
+class SmokeMembers extends SimulatorMembers {
 
-	@Bean
-	AnthropicChatModel memberA(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/a", errorHandler);
+	private final ResponseErrorHandler errorHandler;
+
+	SmokeMembers(ResponseErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
 	}
 
-	@Bean
-	AnthropicChatModel memberB(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/b", errorHandler);
-	}
-
-	private static AnthropicChatModel model(String baseUrl, ResponseErrorHandler errorHandler) {
+	@Override
+	ChatModel model(String baseUrl) {
 		AnthropicApi api = AnthropicApi.builder()
 			.baseUrl(baseUrl)
 			.apiKey("smoke-key")
-			.responseErrorHandler(errorHandler)
+			.responseErrorHandler(this.errorHandler)
 			.build();
 		return AnthropicChatModel.builder()
 			.anthropicApi(api)

@@ -1,10 +1,9 @@
 package io.github.modelpool.smoke;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.client.ResponseErrorHandler;
@@ -15,23 +14,20 @@ import org.springframework.web.client.ResponseErrorHandler;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!declared-members")
-class SmokeMembers {
+class SmokeMembers extends SimulatorMembers {
 
-	@Bean
-	OpenAiChatModel memberA(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/a", errorHandler);
+	private final ResponseErrorHandler errorHandler;
+
+	SmokeMembers(ResponseErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
 	}
 
-	@Bean
-	OpenAiChatModel memberB(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/b", errorHandler);
-	}
-
-	private static OpenAiChatModel model(String baseUrl, ResponseErrorHandler errorHandler) {
+	@Override
+	ChatModel model(String baseUrl) {
 		OpenAiApi api = OpenAiApi.builder()
 			.baseUrl(baseUrl)
 			.apiKey("smoke-key")
-			.responseErrorHandler(errorHandler)
+			.responseErrorHandler(this.errorHandler)
 			.build();
 		return OpenAiChatModel.builder()
 			.openAiApi(api)

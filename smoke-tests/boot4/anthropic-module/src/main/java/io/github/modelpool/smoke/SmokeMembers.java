@@ -2,8 +2,7 @@ package io.github.modelpool.smoke;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -14,19 +13,10 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!declared-members")
-class SmokeMembers {
+class SmokeMembers extends SimulatorMembers {
 
-	@Bean
-	AnthropicChatModel memberA(@Value("${smoke.simulator}") String simulator) {
-		return model(simulator + "/a");
-	}
-
-	@Bean
-	AnthropicChatModel memberB(@Value("${smoke.simulator}") String simulator) {
-		return model(simulator + "/b");
-	}
-
-	private static AnthropicChatModel model(String baseUrl) {
+	@Override
+	ChatModel model(String baseUrl) {
 		return AnthropicChatModel.builder()
 			.options(AnthropicChatOptions.builder()
 				.baseUrl(baseUrl)

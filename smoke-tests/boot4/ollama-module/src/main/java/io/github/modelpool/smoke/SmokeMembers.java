@@ -1,10 +1,9 @@
 package io.github.modelpool.smoke;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
 import org.springframework.ai.ollama.api.OllamaChatOptions;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.client.ResponseErrorHandler;
@@ -15,20 +14,17 @@ import org.springframework.web.client.ResponseErrorHandler;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!declared-members")
-class SmokeMembers {
+class SmokeMembers extends SimulatorMembers {
 
-	@Bean
-	OllamaChatModel memberA(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/a", errorHandler);
+	private final ResponseErrorHandler errorHandler;
+
+	SmokeMembers(ResponseErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
 	}
 
-	@Bean
-	OllamaChatModel memberB(@Value("${smoke.simulator}") String simulator, ResponseErrorHandler errorHandler) {
-		return model(simulator + "/b", errorHandler);
-	}
-
-	private static OllamaChatModel model(String baseUrl, ResponseErrorHandler errorHandler) {
-		OllamaApi api = OllamaApi.builder().baseUrl(baseUrl).responseErrorHandler(errorHandler).build();
+	@Override
+	ChatModel model(String baseUrl) {
+		OllamaApi api = OllamaApi.builder().baseUrl(baseUrl).responseErrorHandler(this.errorHandler).build();
 		return OllamaChatModel.builder()
 			.ollamaApi(api)
 			.options(OllamaChatOptions.builder().model("llama3.2").build())

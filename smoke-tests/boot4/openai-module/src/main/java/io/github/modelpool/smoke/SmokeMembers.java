@@ -1,9 +1,8 @@
 package io.github.modelpool.smoke;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -14,19 +13,10 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!declared-members")
-class SmokeMembers {
+class SmokeMembers extends SimulatorMembers {
 
-	@Bean
-	OpenAiChatModel memberA(@Value("${smoke.simulator}") String simulator) {
-		return model(simulator + "/a");
-	}
-
-	@Bean
-	OpenAiChatModel memberB(@Value("${smoke.simulator}") String simulator) {
-		return model(simulator + "/b");
-	}
-
-	private static OpenAiChatModel model(String baseUrl) {
+	@Override
+	ChatModel model(String baseUrl) {
 		return OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl(baseUrl + "/v1")
