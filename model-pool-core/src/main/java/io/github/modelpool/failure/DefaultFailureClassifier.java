@@ -8,8 +8,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -83,8 +81,6 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	private static final Pattern STATUS_IN_BRACKETS = Pattern
 		.compile("Status: \\[(\\d{3})[^\\]]*\\](?:, Body:\\[(.*)\\])?", Pattern.DOTALL);
 
-	private static final int MAX_CAUSES = 32;
-
 	private final RetryAfterParser retryAfterParser;
 
 	/**
@@ -106,17 +102,15 @@ public class DefaultFailureClassifier implements FailureClassifier {
 
 	@Override
 	public Failure classify(Throwable error) {
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		Throwable current = error;
-		while (current != null && seen.size() < MAX_CAUSES && seen.add(current)) {
-			HttpAnswer answer = httpAnswerOf(current);
+		List<Throwable> chain = CauseChain.of(error);
+		for (Throwable cause : chain) {
+			HttpAnswer answer = httpAnswerOf(cause);
 			// A response that started well and then broke (status 200) is read from its cause.
 			if (answer != null && answer.status() >= 400) {
 				return classify(answer);
 			}
-			current = current.getCause();
 		}
-		return classifyWithoutStatus(error, seen);
+		return classifyWithoutStatus(chain);
 	}
 
 	/**
@@ -166,7 +160,7 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		return FailureDetail.NONE;
 	}
 
-	private static Failure classifyWithoutStatus(Throwable error, Set<Throwable> chain) {
+	private static Failure classifyWithoutStatus(List<Throwable> chain) {
 		for (Throwable cause : chain) {
 			if (isTimeout(cause)) {
 				return Failure.of(FailureKind.TRANSIENT, FailureDetail.TIMEOUT);

@@ -1,8 +1,7 @@
 package io.github.modelpool.failure;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +21,6 @@ import java.util.stream.Collectors;
  */
 public record FailureRule(String exception, Integer status, String messageContains, Kind kind) {
 
-	private static final int MAX_CAUSES = 32;
-
 	public FailureRule {
 		if (exception == null || exception.isBlank()) {
 			throw new IllegalArgumentException("exception must name an exception class");
@@ -41,26 +38,21 @@ public record FailureRule(String exception, Integer status, String messageContai
 
 	/**
 	 * Whether a failure matches this rule.
-	 * @param error the failure
+	 * @param chain the failure and its causes
 	 * @param readStatus the HTTP status the built-in classification read from it, or
 	 * {@code null}
 	 * @return {@code true} when every condition of the rule holds
 	 */
-	boolean matches(Throwable error, Integer readStatus) {
+	boolean matches(List<Throwable> chain, Integer readStatus) {
 		if (this.status != null && !this.status.equals(readStatus)) {
 			return false;
 		}
-		boolean typeFound = false;
-		boolean textFound = (this.messageContains == null);
+		Set<String> type = Set.of(this.exception);
 		String text = (this.messageContains != null) ? this.messageContains.toLowerCase(Locale.ROOT) : null;
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Throwable cause = error; cause != null && seen.size() < MAX_CAUSES && seen.add(cause); cause = cause
-			.getCause()) {
-			typeFound = typeFound || TypeNames.extendsAny(cause.getClass(), Set.of(this.exception));
-			textFound = textFound || (cause.getMessage() != null
-					&& cause.getMessage().toLowerCase(Locale.ROOT).contains(text));
-		}
-		return typeFound && textFound;
+		return chain.stream().anyMatch((cause) -> TypeNames.extendsAny(cause.getClass(), type))
+				&& (text == null || chain.stream()
+					.anyMatch((cause) -> cause.getMessage() != null
+							&& cause.getMessage().toLowerCase(Locale.ROOT).contains(text)));
 	}
 
 	/**

@@ -27,8 +27,9 @@ public class RuleFailureClassifier implements FailureClassifier {
 	@Override
 	public Failure classify(Throwable error) {
 		Failure builtInFailure = this.builtIn.classify(error);
+		List<Throwable> chain = CauseChain.of(error);
 		for (FailureRule rule : this.rules) {
-			if (rule.matches(error, builtInFailure.status())) {
+			if (rule.matches(chain, builtInFailure.status())) {
 				return rule.failure(builtInFailure);
 			}
 		}
