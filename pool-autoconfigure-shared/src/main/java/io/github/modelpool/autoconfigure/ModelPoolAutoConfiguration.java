@@ -46,8 +46,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = ModelPoolProperties.PREFIX, name = "enabled", havingValue = "true",
 		matchIfMissing = true)
 @EnableConfigurationProperties(ModelPoolProperties.class)
-@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class, ChatClientRoutingConfiguration.class,
-		StateStoreConfiguration.class })
+@Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class,
+		GoogleGenAiRetryWarningConfiguration.class, ChatClientRoutingConfiguration.class, StateStoreConfiguration.class })
 public final class ModelPoolAutoConfiguration {
 
 	@Bean

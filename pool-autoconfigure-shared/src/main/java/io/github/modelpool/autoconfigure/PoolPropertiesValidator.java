@@ -212,6 +212,7 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
 					provider.id() + " models need an api-key");
 		}
+		validateGoogleProject(prefix, provider, model);
 		if (model.getModel() == null || model.getModel().isBlank()) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".model", model.getModel(),
 					"each declared model needs the model name to call");
@@ -227,6 +228,45 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(prefix + ".retry-backoff", model.getRetryBackoff(),
 					"retry-backoff must not be negative");
 		}
+	}
+
+	/**
+	 * A google-genai model needs an API key (Gemini API) or a project and a location
+	 * (Vertex AI); no other provider takes either.
+	 */
+	private static void validateGoogleProject(String prefix, Provider provider, DeclaredModelProperties model) {
+		boolean hasKey = hasText(model.getApiKey());
+		if (provider != Provider.GOOGLE_GENAI) {
+			rejectSet(prefix + ".project-id", model.getProjectId(), "project-id applies to google-genai models only");
+			rejectSet(prefix + ".location", model.getLocation(), "location applies to google-genai models only");
+			return;
+		}
+		if (!hasKey && !hasText(model.getProjectId())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
+					"google-genai models need an api-key (Gemini API), or a project-id and a location (Vertex AI)");
+		}
+		if (hasKey && (hasText(model.getProjectId()) || hasText(model.getLocation()))) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".project-id", model.getProjectId(),
+					"give either an api-key (Gemini API) or a project-id and a location (Vertex AI), not both");
+		}
+		if (!hasKey && !hasText(model.getLocation())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".location", null,
+					"a google-genai model served by Vertex AI needs the location of project '" + model.getProjectId()
+							+ "', such as us-central1 or global");
+		}
+		// The Gen AI SDK has one time limit for the whole request: read-timeout.
+		rejectSet(prefix + ".connect-timeout", model.getConnectTimeout(),
+				"google-genai models take no connect-timeout; read-timeout limits the whole request");
+	}
+
+	private static void rejectSet(String property, Object value, String reason) {
+		if (value != null && !(value instanceof String text && text.isBlank())) {
+			throw new InvalidModelPoolConfigurationException(property, value, reason);
+		}
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static void validateUrl(String property, String url) {

@@ -14,22 +14,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DeclaredModelProperties {
 
 	/**
-	 * Provider of the model: openai (also for OpenAI-compatible servers), anthropic or
-	 * ollama.
+	 * Provider of the model: openai (also for OpenAI-compatible servers), anthropic,
+	 * ollama or google-genai (Gemini API, or Vertex AI with project-id and location).
 	 */
 	private String provider;
 
 	/**
 	 * Base URL of the provider's API. When unset, the provider's public endpoint
-	 * (Ollama: http://localhost:11434).
+	 * (Ollama: http://localhost:11434; google-genai: the Gemini API, or the location's
+	 * Vertex AI endpoint).
 	 */
 	private String baseUrl;
 
 	/**
-	 * API key sent to the provider. Required for openai and anthropic. Never logged or
-	 * shown by actuator endpoints.
+	 * API key sent to the provider. Required for openai and anthropic; for google-genai,
+	 * the Gemini API key (or leave it unset and give project-id and location for Vertex
+	 * AI). Never logged or shown by actuator endpoints.
 	 */
 	private String apiKey;
+
+	/**
+	 * Google Cloud project of a google-genai model served by Vertex AI instead of the
+	 * Gemini API; needs location, and takes the application default credentials.
+	 */
+	private String projectId;
+
+	/**
+	 * Google Cloud location (region) of a google-genai model served by Vertex AI, such
+	 * as us-central1 or global.
+	 */
+	private String location;
 
 	/**
 	 * Model name sent with every call through this model.
@@ -37,23 +51,27 @@ public class DeclaredModelProperties {
 	private String model;
 
 	/**
-	 * Connect timeout of the model's HTTP client. When unset, the client's default.
+	 * Connect timeout of the model's HTTP client. When unset, the client's default. Not
+	 * for google-genai models, whose SDK has one limit for the whole request
+	 * (read-timeout).
 	 */
 	private Duration connectTimeout;
 
 	/**
 	 * Read timeout of the model's HTTP client (on Spring AI 2.0's OpenAI and Anthropic
-	 * models, their request timeout), so no blocking call waits forever; a timeout fails
-	 * the call over. Streams are also limited by the pool's own timeouts.
+	 * models, their request timeout; on google-genai models, the time limit of the whole
+	 * request, streams included), so no blocking call waits forever; a timeout fails the
+	 * call over. Streams are also limited by the pool's own timeouts.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(120);
 
 	/**
 	 * Attempts per call by the model's own HTTP retry for transient errors, the first
 	 * included. Leave it at 1: the pool retries its members itself
-	 * ({@code model-pool.pools.*.retry}), and one retry loop is enough. Applies to every
-	 * provider on Spring AI 1.1 and to Ollama on Spring AI 2.0, whose OpenAI and Anthropic
-	 * models always make one attempt (their SDKs would retry 429 too).
+	 * ({@code model-pool.pools.*.retry}), and one retry loop is enough. Applies to
+	 * openai, anthropic and ollama on Spring AI 1.1 and to ollama on Spring AI 2.0; the
+	 * models built on a provider's SDK (openai and anthropic on Spring AI 2.0, google-genai
+	 * on both) always make one attempt, as their SDKs would retry 429 too.
 	 */
 	private int maxAttempts = 1;
 
@@ -89,6 +107,31 @@ public class DeclaredModelProperties {
 
 	public void setApiKey(String apiKey) {
 		this.apiKey = apiKey;
+	}
+
+	public String getProjectId() {
+		return this.projectId;
+	}
+
+	public void setProjectId(String projectId) {
+		this.projectId = projectId;
+	}
+
+	public String getLocation() {
+		return this.location;
+	}
+
+	public void setLocation(String location) {
+		this.location = location;
+	}
+
+	/**
+	 * Whether this is a google-genai model served by Vertex AI: it names a project and no
+	 * API key.
+	 * @return {@code true} for Vertex AI
+	 */
+	public boolean servedByVertexAi() {
+		return !hasText(this.apiKey) && hasText(this.projectId);
 	}
 
 	public String getModel() {
@@ -141,7 +184,18 @@ public class DeclaredModelProperties {
 	 * @return the base URL
 	 */
 	public String effectiveBaseUrl(Provider provider) {
-		return (this.baseUrl != null && !this.baseUrl.isBlank()) ? this.baseUrl : provider.defaultBaseUrl();
+		if (hasText(this.baseUrl)) {
+			return this.baseUrl;
+		}
+		if (provider == Provider.GOOGLE_GENAI && servedByVertexAi() && hasText(this.location)) {
+			return "global".equals(this.location) ? "https://aiplatform.googleapis.com"
+					: "https://" + this.location + "-aiplatform.googleapis.com";
+		}
+		return provider.defaultBaseUrl();
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	@Override

@@ -6,8 +6,8 @@ import org.springframework.ai.chat.model.ChatModel;
 
 /**
  * Picks the builder of a declared model's provider. Each platform line brings its own
- * {@code OpenAiModels}, {@code AnthropicModels}, {@code OllamaModels} and
- * {@code ModelClients}; the choice is the same on both.
+ * {@code OpenAiModels}, {@code AnthropicModels}, {@code OllamaModels},
+ * {@code GoogleGenAiModels} and {@code ModelClients}; the choice is the same on both.
  */
 final class DeclaredModels {
 
@@ -42,6 +42,7 @@ final class DeclaredModels {
 			case OPENAI -> OpenAiModels.create(properties, clients);
 			case ANTHROPIC -> AnthropicModels.create(properties, clients);
 			case OLLAMA -> OllamaModels.create(properties, clients);
+			case GOOGLE_GENAI -> GoogleGenAiModels.create(id, properties, clients);
 		};
 	}
 

@@ -1,7 +1,6 @@
 package io.github.modelpool.provider;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.util.ClassUtils;
@@ -13,16 +12,25 @@ import org.springframework.util.ClassUtils;
 public enum Provider {
 
 	/** OpenAI and OpenAI-compatible servers (vLLM, Groq, DeepSeek, Ollama's OpenAI API). */
-	OPENAI("org.springframework.ai.openai.OpenAiChatModel", "org.springframework.ai:spring-ai-openai",
+	OPENAI("openai", "org.springframework.ai.openai.OpenAiChatModel", "org.springframework.ai:spring-ai-openai",
 			ProviderLine.OPENAI_BASE_URL, true),
 
 	/** Anthropic. */
-	ANTHROPIC("org.springframework.ai.anthropic.AnthropicChatModel", "org.springframework.ai:spring-ai-anthropic",
-			"https://api.anthropic.com", true),
+	ANTHROPIC("anthropic", "org.springframework.ai.anthropic.AnthropicChatModel",
+			"org.springframework.ai:spring-ai-anthropic", "https://api.anthropic.com", true),
 
 	/** Ollama's native API. */
-	OLLAMA("org.springframework.ai.ollama.OllamaChatModel", "org.springframework.ai:spring-ai-ollama",
-			"http://localhost:11434", false);
+	OLLAMA("ollama", "org.springframework.ai.ollama.OllamaChatModel", "org.springframework.ai:spring-ai-ollama",
+			"http://localhost:11434", false),
+
+	/**
+	 * Google's Gen AI SDK: the Gemini API with an API key, or Vertex AI with a project and
+	 * a location (and the application default credentials) instead.
+	 */
+	GOOGLE_GENAI("google-genai", "org.springframework.ai.google.genai.GoogleGenAiChatModel",
+			"org.springframework.ai:spring-ai-google-genai", "https://generativelanguage.googleapis.com", false);
+
+	private final String id;
 
 	private final String chatModelClass;
 
@@ -32,7 +40,8 @@ public enum Provider {
 
 	private final boolean apiKeyRequired;
 
-	Provider(String chatModelClass, String dependency, String defaultBaseUrl, boolean apiKeyRequired) {
+	Provider(String id, String chatModelClass, String dependency, String defaultBaseUrl, boolean apiKeyRequired) {
+		this.id = id;
 		this.chatModelClass = chatModelClass;
 		this.dependency = dependency;
 		this.defaultBaseUrl = defaultBaseUrl;
@@ -53,7 +62,7 @@ public enum Provider {
 	 * @return the name, such as {@code openai}
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 	/**

@@ -5,10 +5,12 @@ import java.util.List;
 import io.github.modelpool.autoconfigure.ModelPoolAutoConfiguration;
 import io.github.modelpool.autoconfigure.InvalidModelPoolConfigurationException;
 import io.github.modelpool.support.SimulatedProviderModels;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -60,7 +62,7 @@ class DeclaredModelConfigurationTests {
 	@Test
 	void unknownProviderFailsListingTheSupportedOnes() {
 		assertInvalid(this.runner.withPropertyValues("model-pool.models.fast.provider=mistral"),
-				"model-pool.models.fast.provider", "[openai, anthropic, ollama]");
+				"model-pool.models.fast.provider", "[openai, anthropic, ollama, google-genai]");
 	}
 
 	@Test
@@ -76,6 +78,50 @@ class DeclaredModelConfigurationTests {
 				"model-pool.models.fast.api-key", "need an api-key");
 		this.runner.withPropertyValues("model-pool.models.local.provider=ollama", "model-pool.models.local.model=m")
 			.run((context) -> assertThat(context).as("Ollama needs no key").hasNotFailed());
+	}
+
+	@Test
+	void googleGenAiModelsTakeAGeminiKeyOrAVertexProjectAndLocation() {
+		ApplicationContextRunner gemini = this.runner.withPropertyValues("model-pool.models.gem.provider=google-genai",
+				"model-pool.models.gem.model=gemini-2.0-flash");
+		gemini.withPropertyValues("model-pool.models.gem.api-key=" + KEY).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("gem")).isInstanceOf(GoogleGenAiChatModel.class);
+		});
+		assertInvalid(gemini, "model-pool.models.gem.api-key", "or a project-id and a location (Vertex AI)");
+		assertInvalid(gemini.withPropertyValues("model-pool.models.gem.project-id=acme"),
+				"model-pool.models.gem.location", "needs the location of project 'acme'");
+		assertInvalid(gemini.withPropertyValues("model-pool.models.gem.api-key=" + KEY,
+				"model-pool.models.gem.project-id=acme", "model-pool.models.gem.location=us-central1"),
+				"model-pool.models.gem.project-id", "not both");
+		assertInvalid(gemini.withPropertyValues("model-pool.models.gem.api-key=" + KEY,
+				"model-pool.models.gem.connect-timeout=2s"), "model-pool.models.gem.connect-timeout",
+				"read-timeout limits the whole request");
+		assertInvalid(this.runner.withPropertyValues("model-pool.models.fast.project-id=acme"),
+				"model-pool.models.fast.project-id", "google-genai models only");
+		assertInvalid(this.runner.withPropertyValues("model-pool.models.fast.location=us-central1"),
+				"model-pool.models.fast.location", "google-genai models only");
+	}
+
+	@Test
+	void aVertexModelWithoutGoogleCredentialsStopsStartupNamingTheModel() {
+		Assumptions.assumeTrue(System.getenv("GOOGLE_APPLICATION_CREDENTIALS") == null,
+				"this machine has Google application default credentials");
+		this.runner
+			.withPropertyValues("model-pool.models.vertex.provider=google-genai",
+					"model-pool.models.vertex.model=gemini-2.0-flash", "model-pool.models.vertex.project-id=acme",
+					"model-pool.models.vertex.location=europe-west4")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("default credentials");
+				Throwable ours = context.getStartupFailure();
+				while (!(ours instanceof IllegalStateException && ours.getMessage().startsWith("model-pool.models"))) {
+					ours = ours.getCause();
+				}
+				assertThat(ours).hasMessageContaining("model-pool.models.vertex is served by Vertex AI (project-id 'acme')")
+					.hasMessageContaining("give an api-key for the Gemini API instead");
+			});
 	}
 
 	@Test

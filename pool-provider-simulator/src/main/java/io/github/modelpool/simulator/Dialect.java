@@ -2,6 +2,8 @@ package io.github.modelpool.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,6 +115,11 @@ public enum Dialect {
 			return 2;
 		}
 
+		@Override
+		String idPrefix() {
+			return "chatcmpl-";
+		}
+
 	},
 
 	/** Anthropic messages ({@code /v1/messages}). */
@@ -198,6 +205,188 @@ public enum Dialect {
 		@Override
 		int terminalEvents() {
 			return 3;
+		}
+
+	},
+
+	/**
+	 * The Gemini API ({@code /v1beta/models/{model}:generateContent}, streamed by
+	 * {@code :streamGenerateContent?alt=sse}), as Google's Gen AI SDK calls it: the model
+	 * and the stream are in the path, errors are Google API errors without a
+	 * {@code Retry-After} header.
+	 */
+	GEMINI("/v1beta/models/{model}:generateContent") {
+
+		private final Pattern route = Pattern
+			.compile("/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent)");
+
+		@Override
+		boolean serves(String path) {
+			return this.route.matcher(path).matches();
+		}
+
+		@Override
+		String model(String path, JsonNode body) {
+			Matcher matcher = this.route.matcher(path);
+			return matcher.matches() ? matcher.group(1) : null;
+		}
+
+		@Override
+		boolean stream(String path, JsonNode body) {
+			Matcher matcher = this.route.matcher(path);
+			return matcher.matches() && matcher.group(2).startsWith("stream");
+		}
+
+		@Override
+		List<Turn> turns(JsonNode body) {
+			List<Turn> turns = new ArrayList<>();
+			JsonNode system = body.path("systemInstruction");
+			if (!system.isMissingNode()) {
+				turns.add(new Turn("system", textOf(system.path("parts"))));
+			}
+			for (JsonNode content : body.path("contents")) {
+				boolean toolResult = false;
+				for (JsonNode part : content.path("parts")) {
+					toolResult |= part.has("functionResponse");
+				}
+				String role = toolResult ? "tool" : "model".equals(content.path("role").asText()) ? "assistant" : "user";
+				turns.add(new Turn(role, textOf(content.path("parts"))));
+			}
+			return turns;
+		}
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			ObjectNode root = answer(id, model);
+			candidate(root, "STOP").putArray("parts").addObject().put("text", text);
+			putUsage(root, usage);
+			return root.toString();
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			ObjectNode root = answer(id, model);
+			candidate(root, "STOP").putArray("parts").addObject().putObject("functionCall").put("name", toolName)
+				.putObject("args");
+			putUsage(root, usage);
+			return root.toString();
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			for (JsonNode tool : body.path("tools")) {
+				JsonNode declarations = tool.path("functionDeclarations");
+				if (declarations.size() > 0) {
+					return declarations.get(0).path("name").asText(null);
+				}
+			}
+			return null;
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			String result = null;
+			for (JsonNode content : body.path("contents")) {
+				for (JsonNode part : content.path("parts")) {
+					JsonNode response = part.path("functionResponse").path("response");
+					if (!response.isMissingNode()) {
+						JsonNode single = (response.size() == 1) ? response.elements().next() : null;
+						result = (single != null && single.isValueNode()) ? single.asText() : response.toString();
+					}
+				}
+			}
+			return result;
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			List<String> events = new ArrayList<>();
+			for (String piece : pieces) {
+				ObjectNode chunk = answer(id, model);
+				candidate(chunk, null).putArray("parts").addObject().put("text", piece);
+				events.add(sse(null, chunk));
+			}
+			ObjectNode last = answer(id, model);
+			candidate(last, "STOP").putArray("parts").addObject().put("text", "");
+			putUsage(last, usage);
+			events.add(sse(null, last));
+			return events;
+		}
+
+		private ObjectNode answer(String id, String model) {
+			return object().put("modelVersion", model).put("responseId", id);
+		}
+
+		/** The answer's one candidate; its content's parts are for the caller to add. */
+		private ObjectNode candidate(ObjectNode root, String finishReason) {
+			ObjectNode candidate = root.putArray("candidates").addObject();
+			ObjectNode content = candidate.putObject("content").put("role", "model");
+			if (finishReason != null) {
+				candidate.put("finishReason", finishReason);
+			}
+			candidate.put("index", 0);
+			return content;
+		}
+
+		private void putUsage(ObjectNode root, Usage usage) {
+			root.putObject("usageMetadata").put("promptTokenCount", usage.input())
+				.put("candidatesTokenCount", usage.output()).put("totalTokenCount", usage.input() + usage.output());
+		}
+
+		@Override
+		String errorBody(int status, String message) {
+			return googleError(status, message).toString();
+		}
+
+		@Override
+		String errorBodyWithWait(int status, String retryAfter) {
+			Long seconds = wholeSeconds(retryAfter);
+			if (seconds == null) {
+				return errorBody(status);
+			}
+			// Gemini sends no Retry-After header: the delay is in the message and a RetryInfo detail.
+			ObjectNode root = googleError(status, errorMessage(status) + " Please retry in " + seconds + "s.");
+			((ObjectNode) root.get("error")).putArray("details").addObject()
+				.put("@type", "type.googleapis.com/google.rpc.RetryInfo").put("retryDelay", seconds + "s");
+			return root.toString();
+		}
+
+		private ObjectNode googleError(int status, String message) {
+			ObjectNode root = object();
+			root.putObject("error").put("code", status).put("message", message).put("status", googleStatus(status));
+			return root;
+		}
+
+		@Override
+		boolean retryAfterInHeader() {
+			return false;
+		}
+
+		@Override
+		String errorMessage(int status) {
+			return switch (status) {
+				case 401 -> "Request had invalid authentication credentials.";
+				case 403 -> "Permission denied: the caller does not have access to this model.";
+				case 404 -> "models/unknown is not found for API version v1beta.";
+				case 429 -> "Resource has been exhausted (e.g. check quota).";
+				case 503 -> "The model is overloaded. Please try again later.";
+				default -> super.errorMessage(status);
+			};
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return "The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).";
+		}
+
+		@Override
+		int terminalEvents() {
+			return 1;
+		}
+
+		@Override
+		String idPrefix() {
+			return "resp-";
 		}
 
 	},
@@ -291,6 +480,75 @@ public enum Dialect {
 		return this.path;
 	}
 
+	/**
+	 * Whether a request path below a member's base URL is this dialect's chat endpoint.
+	 * @param path the path
+	 * @return {@code true} when this dialect answers it
+	 */
+	boolean serves(String path) {
+		return this.path.equals(path);
+	}
+
+	/**
+	 * Model a request names.
+	 * @param path request path below the member's base URL
+	 * @param body request body
+	 * @return the model, or {@code null}
+	 */
+	String model(String path, JsonNode body) {
+		JsonNode model = body.get("model");
+		return (model != null && !model.isNull()) ? model.asText() : null;
+	}
+
+	/**
+	 * Whether a request asks for a stream.
+	 * @param path request path below the member's base URL
+	 * @param body request body
+	 * @return {@code true} for a stream
+	 */
+	boolean stream(String path, JsonNode body) {
+		return body.path("stream").asBoolean(false);
+	}
+
+	/**
+	 * The conversation a request carries.
+	 * @param body request body
+	 * @return its turns
+	 */
+	List<Turn> turns(JsonNode body) {
+		List<Turn> turns = new ArrayList<>();
+		for (JsonNode message : body.path("messages")) {
+			turns.add(new Turn(message.path("role").asText(), textOf(message.path("content"))));
+		}
+		return turns;
+	}
+
+	/**
+	 * How the ids of this dialect's answers start.
+	 * @return the prefix
+	 */
+	String idPrefix() {
+		return "msg_";
+	}
+
+	/**
+	 * Whether the dialect says how long to wait in a {@code Retry-After} header.
+	 * @return {@code false} when it says so in the error body instead
+	 */
+	boolean retryAfterInHeader() {
+		return true;
+	}
+
+	/**
+	 * The provider's error body for a status, with a wait the provider asks for.
+	 * @param status HTTP status
+	 * @param retryAfter the wait, as a {@code Retry-After} value, or {@code null}
+	 * @return the body
+	 */
+	String errorBodyWithWait(int status, String retryAfter) {
+		return errorBody(status);
+	}
+
 	abstract String completion(String id, String model, String text, Usage usage);
 
 	abstract List<String> streamEvents(String id, String model, List<String> pieces, Usage usage);
@@ -364,6 +622,15 @@ public enum Dialect {
 	}
 
 	/**
+	 * One message of a request's conversation.
+	 *
+	 * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
+	 * @param text its text
+	 */
+	public record Turn(String role, String text) {
+	}
+
+	/**
 	 * Token counts reported with an answer.
 	 *
 	 * @param input prompt tokens
@@ -391,7 +658,12 @@ public enum Dialect {
 		return ((event != null) ? "event: " + event + "\n" : "") + "data: " + data + "\n\n";
 	}
 
-	private static String errorMessage(int status) {
+	/**
+	 * The provider's usual words for an error status.
+	 * @param status HTTP status
+	 * @return the message
+	 */
+	String errorMessage(int status) {
 		return switch (status) {
 			case 400 -> "Invalid request: the request was malformed";
 			case 401 -> "Invalid API key provided";
@@ -403,6 +675,32 @@ public enum Dialect {
 			case 503 -> "Service temporarily unavailable";
 			default -> "The server had an error while processing your request";
 		};
+	}
+
+	private static String googleStatus(int status) {
+		return switch (status) {
+			case 400, 413 -> "INVALID_ARGUMENT";
+			case 401 -> "UNAUTHENTICATED";
+			case 403 -> "PERMISSION_DENIED";
+			case 404 -> "NOT_FOUND";
+			case 429 -> "RESOURCE_EXHAUSTED";
+			case 501 -> "UNIMPLEMENTED";
+			case 503 -> "UNAVAILABLE";
+			case 504 -> "DEADLINE_EXCEEDED";
+			default -> "INTERNAL";
+		};
+	}
+
+	private static Long wholeSeconds(String retryAfter) {
+		if (retryAfter == null) {
+			return null;
+		}
+		try {
+			return Math.max(0, Math.round(Double.parseDouble(retryAfter.trim())));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private static String openAiErrorType(int status) {

@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A chat provider on the loopback interface that speaks the OpenAI and Anthropic APIs,
- * blocking and streamed, for any number of members. A member is addressed by the first
+ * A chat provider on the loopback interface that speaks the OpenAI, Anthropic, Gemini and
+ * Ollama APIs ({@link Dialect}), blocking and streamed, for any number of members. A member is addressed by the first
  * path segment: point a model's base URL at {@link #baseUrl(String)}.
  * <p>
  * Faults are set in code ({@link #member(String)}) or over HTTP:
@@ -195,22 +195,25 @@ public final class ProviderSimulator implements AutoCloseable {
 			return;
 		}
 		int slash = path.indexOf('/', 1);
-		Dialect dialect = (slash > 0) ? dialectOf(path.substring(slash)) : null;
+		String endpoint = (slash > 0) ? path.substring(slash) : null;
+		Dialect dialect = (endpoint != null) ? dialectOf(endpoint) : null;
 		if (dialect == null || !"POST".equals(exchange.getRequestMethod())) {
 			send(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}", null);
 			return;
 		}
 		SimulatedMember member = member(path.substring(1, slash));
 		JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
-		RecordedRequest request = new RecordedRequest(member.id(), dialect, headersOf(exchange), body);
+		RecordedRequest request = new RecordedRequest(member.id(), dialect, endpoint, headersOf(exchange), body);
 		Fault fault = member.receive(request);
 		pause(this.latency.plus(fault.delay()));
 		if (fault.isReset()) {
 			throw new StreamCut();
 		}
 		if (fault.isError()) {
-			String errorBody = (fault.body() != null) ? fault.body() : dialect.errorBody(fault.status());
-			send(exchange, fault.status(), "application/json", errorBody, fault.retryAfter());
+			String errorBody = (fault.body() != null) ? fault.body()
+					: dialect.errorBodyWithWait(fault.status(), fault.retryAfter());
+			send(exchange, fault.status(), "application/json", errorBody,
+					dialect.retryAfterInHeader() ? fault.retryAfter() : null);
 		}
 		else if (refuses(fault.problem(), request)) {
 			send(exchange, 400, "application/json", dialect.problemBody(fault.problem()), null);
@@ -360,7 +363,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static Dialect dialectOf(String path) {
 		for (Dialect dialect : Dialect.values()) {
-			if (dialect.path().equals(path)) {
+			if (dialect.serves(path)) {
 				return dialect;
 			}
 		}
@@ -404,8 +407,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static Dialect.Usage usage(RecordedRequest request, String reply) {
 		int input = 0;
-		for (JsonNode message : request.body().path("messages")) {
-			input += words(Dialect.textOf(message.path("content")));
+		for (Dialect.Turn turn : request.turns()) {
+			input += words(turn.text());
 		}
 		return new Dialect.Usage(Math.max(input, 1), words(reply));
 	}
@@ -416,7 +419,7 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	private String nextId(Dialect dialect) {
-		return ((dialect == Dialect.OPENAI) ? "chatcmpl-" : "msg_") + this.ids.incrementAndGet();
+		return dialect.idPrefix() + this.ids.incrementAndGet();
 	}
 
 	private static void send(HttpExchange exchange, int status, String contentType, String body, String retryAfter)

@@ -10,18 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param member member the request was addressed to
  * @param dialect API the request used
+ * @param path request path below the member's base URL
  * @param headers request headers, names in lower case
  * @param body request body
  */
-public record RecordedRequest(String member, Dialect dialect, Map<String, List<String>> headers, JsonNode body) {
+public record RecordedRequest(String member, Dialect dialect, String path, Map<String, List<String>> headers,
+		JsonNode body) {
 
 	/**
-	 * Model named in the request body.
+	 * Model the request named, in its body or (Gemini) its path.
 	 * @return the model, or {@code null} when the request named none
 	 */
 	public String model() {
-		JsonNode model = this.body.get("model");
-		return (model != null && !model.isNull()) ? model.asText() : null;
+		return this.dialect.model(this.path, this.body);
 	}
 
 	/**
@@ -29,7 +30,16 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 	 * @return {@code true} for a streaming request
 	 */
 	public boolean stream() {
-		return this.body.path("stream").asBoolean(false);
+		return this.dialect.stream(this.path, this.body);
+	}
+
+	/**
+	 * The conversation the request carries, in the dialect's order.
+	 * @return its turns, roles as {@code system}, {@code user}, {@code assistant} or
+	 * {@code tool}
+	 */
+	public List<Dialect.Turn> turns() {
+		return this.dialect.turns(this.body);
 	}
 
 	/**
@@ -43,8 +53,8 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 	}
 
 	/**
-	 * Credential the request carried: the bearer token (OpenAI) or the
-	 * {@code x-api-key} header (Anthropic).
+	 * Credential the request carried: the bearer token (OpenAI), the {@code x-api-key}
+	 * header (Anthropic) or the {@code x-goog-api-key} header (Gemini).
 	 * @return the credential, or {@code null}
 	 */
 	public String apiKey() {
@@ -52,14 +62,14 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 		if (apiKey != null) {
 			return apiKey;
 		}
+		String googleKey = header("x-goog-api-key");
+		if (googleKey != null) {
+			return googleKey;
+		}
 		String authorization = header("authorization");
 		return (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7) : null;
 	}
 
-	/**
-	 * Text of the last user message of the request.
-	 * @return the text, or an empty string
-	 */
 	/**
 	 * The first tool the request offers.
 	 * @return the tool's name, or {@code null}
@@ -81,19 +91,20 @@ public record RecordedRequest(String member, Dialect dialect, Map<String, List<S
 	 * @return the text, or {@code null} when the last message is not the assistant's
 	 */
 	public String trailingAssistantText() {
-		JsonNode last = null;
-		for (JsonNode message : this.body.path("messages")) {
-			last = message;
-		}
-		return (last != null && "assistant".equals(last.path("role").asText()))
-				? Dialect.textOf(last.path("content")) : null;
+		List<Dialect.Turn> turns = turns();
+		Dialect.Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+		return (last != null && "assistant".equals(last.role())) ? last.text() : null;
 	}
 
+	/**
+	 * Text of the last user message of the request.
+	 * @return the text, or an empty string
+	 */
 	public String lastUserText() {
 		String text = "";
-		for (JsonNode message : this.body.path("messages")) {
-			if ("user".equals(message.path("role").asText())) {
-				text = Dialect.textOf(message.path("content"));
+		for (Dialect.Turn turn : turns()) {
+			if ("user".equals(turn.role())) {
+				text = turn.text();
 			}
 		}
 		return text;

@@ -38,6 +38,39 @@ class ProviderSimulatorTests {
 	}
 
 	@Test
+	void speaksTheGeminiApiWithTheModelAndTheStreamInThePath() throws Exception {
+		String chat = "{\"systemInstruction\":{\"parts\":[{\"text\":\"be brief\"}]},"
+				+ "\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi there\"}]}]}";
+		HttpResponse<String> answer = post("/gem/v1beta/models/gemini-2.0-flash:generateContent", chat);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"text\":\"[gem] You said: hi there\"")
+			.contains("\"finishReason\":\"STOP\"")
+			.contains("\"modelVersion\":\"gemini-2.0-flash\"")
+			.contains("\"promptTokenCount\":4");
+		HttpResponse<String> stream = post("/gem/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse", chat);
+		assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+		assertThat(stream.body()).startsWith("data: {").contains("\"text\":\" there\"").endsWith("\n\n");
+		assertThat(this.simulator.member("gem").requests()).allSatisfy((request) -> {
+			assertThat(request.model()).isEqualTo("gemini-2.0-flash");
+			assertThat(request.lastUserText()).isEqualTo("hi there");
+		});
+		assertThat(this.simulator.member("gem").requests()).extracting(RecordedRequest::stream)
+			.containsExactly(false, true);
+	}
+
+	@Test
+	void geminiErrorsAreGoogleApiErrorsThatCarryTheWaitInTheBody() throws Exception {
+		this.simulator.member("gem").failNext(Fault.status(429).withRetryAfter("7"));
+		HttpResponse<String> limited = post("/gem/v1beta/models/gemini-2.0-flash:generateContent",
+				"{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
+		assertThat(limited.body()).contains("\"status\":\"RESOURCE_EXHAUSTED\"")
+			.contains("Please retry in 7s.")
+			.contains("\"retryDelay\":\"7s\"");
+	}
+
+	@Test
 	void controlApiSetsOneShotAndStandingFaultsAndHeals() throws Exception {
 		send("PUT", "/_simulator/members/gpt/fault", "{\"status\":429,\"retryAfter\":\"7\",\"count\":1}");
 		HttpResponse<String> limited = post("/gpt/v1/chat/completions", CHAT);

@@ -1,5 +1,8 @@
 package io.github.modelpool.support;
 
+import com.google.genai.Client;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
 import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.micrometer.observation.ObservationRegistry;
@@ -7,6 +10,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.api.AnthropicApi;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
@@ -64,6 +69,33 @@ public final class ProviderModels {
 		return AnthropicChatModel.builder()
 			.anthropicApi(api)
 			.defaultOptions(AnthropicChatOptions.builder().model(model).maxTokens(256).build())
+			.retryTemplate(noRetry())
+			.build();
+	}
+
+	/**
+	 * A Gemini API model on Google's Gen AI SDK, its HTTP retries off (the SDK retries
+	 * 429 and 5xx five times by default).
+	 */
+	public static GoogleGenAiChatModel gemini(ProviderSimulator simulator, String member, String model) {
+		return gemini(simulator, member, model, 1);
+	}
+
+	/**
+	 * A Gemini API model on Google's Gen AI SDK.
+	 * @param attempts attempts per request of the SDK client, {@code null} for the SDK's
+	 * default
+	 */
+	public static GoogleGenAiChatModel gemini(ProviderSimulator simulator, String member, String model,
+			Integer attempts) {
+		HttpOptions.Builder http = HttpOptions.builder().baseUrl(simulator.baseUrl(member));
+		if (attempts != null) {
+			http.retryOptions(HttpRetryOptions.builder().attempts(attempts).build());
+		}
+		Client client = Client.builder().apiKey(apiKeyOf(member)).httpOptions(http.build()).build();
+		return GoogleGenAiChatModel.builder()
+			.genAiClient(client)
+			.defaultOptions(GoogleGenAiChatOptions.builder().model(model).build())
 			.retryTemplate(noRetry())
 			.build();
 	}

@@ -1,12 +1,19 @@
 package io.github.modelpool.support;
 
+import com.google.genai.Client;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 /**
  * Real Spring AI 2.0 chat models, on the providers' SDKs, talking HTTP to simulated
@@ -57,6 +64,33 @@ public final class ProviderModels {
 				.model(model)
 				.maxTokens(256)
 				.build())
+			.build();
+	}
+
+	/**
+	 * A Gemini API model on Google's Gen AI SDK, its HTTP retries off (the SDK retries
+	 * 429 and 5xx five times by default).
+	 */
+	public static GoogleGenAiChatModel gemini(ProviderSimulator simulator, String member, String model) {
+		return gemini(simulator, member, model, 1);
+	}
+
+	/**
+	 * A Gemini API model on Google's Gen AI SDK.
+	 * @param attempts attempts per request of the SDK client, {@code null} for the SDK's
+	 * default
+	 */
+	public static GoogleGenAiChatModel gemini(ProviderSimulator simulator, String member, String model,
+			Integer attempts) {
+		HttpOptions.Builder http = HttpOptions.builder().baseUrl(simulator.baseUrl(member));
+		if (attempts != null) {
+			http.retryOptions(HttpRetryOptions.builder().attempts(attempts).build());
+		}
+		Client client = Client.builder().apiKey(apiKeyOf(member)).httpOptions(http.build()).build();
+		return GoogleGenAiChatModel.builder()
+			.genAiClient(client)
+			.options(GoogleGenAiChatOptions.builder().model(model).build())
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder().maxRetries(0).build()))
 			.build();
 	}
 

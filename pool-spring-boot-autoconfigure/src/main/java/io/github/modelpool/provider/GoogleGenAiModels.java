@@ -1,0 +1,36 @@
+package io.github.modelpool.provider;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
+
+/**
+ * Builds declared google-genai models (Gemini API or Vertex AI) on Google's Gen AI SDK.
+ * Loaded only when Spring AI's Google GenAI module is present.
+ */
+final class GoogleGenAiModels {
+
+	private GoogleGenAiModels() {
+	}
+
+	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
+		DeclaredModelProperties.Options options = properties.getOptions();
+		return GoogleGenAiChatModel.builder()
+			.genAiClient(GoogleGenAiClients.create(id, properties))
+			.defaultOptions(GoogleGenAiChatOptions.builder()
+				.model(properties.getModel())
+				.temperature(options.getTemperature())
+				.maxOutputTokens(options.getMaxTokens())
+				.topP(options.getTopP())
+				.topK(options.getTopK())
+				.stopSequences(options.getStopSequences())
+				.frequencyPenalty(options.getFrequencyPenalty())
+				.presencePenalty(options.getPresencePenalty())
+				.build())
+			.retryTemplate(clients.retryTemplate())
+			.observationRegistry(clients.observationRegistry())
+			.toolCallingManager(clients.toolCallingManager())
+			.build();
+	}
+
+}

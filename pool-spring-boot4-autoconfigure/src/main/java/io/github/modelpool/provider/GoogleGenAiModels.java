@@ -1,0 +1,38 @@
+package io.github.modelpool.provider;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Builds declared google-genai models (Gemini API or Vertex AI) on Google's Gen AI SDK.
+ * Loaded only when Spring AI's Google GenAI module is present.
+ */
+final class GoogleGenAiModels {
+
+	private GoogleGenAiModels() {
+	}
+
+	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
+		DeclaredModelProperties.Options options = properties.getOptions();
+		return GoogleGenAiChatModel.builder()
+			.genAiClient(GoogleGenAiClients.create(id, properties))
+			.options(GoogleGenAiChatOptions.builder()
+				.model(properties.getModel())
+				.temperature(options.getTemperature())
+				.maxOutputTokens(options.getMaxTokens())
+				.topP(options.getTopP())
+				.topK(options.getTopK())
+				.stopSequences(options.getStopSequences())
+				.frequencyPenalty(options.getFrequencyPenalty())
+				.presencePenalty(options.getPresencePenalty())
+				.build())
+			// One attempt, as the SDK client's: the pool retries and fails over.
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder().maxRetries(0).build()))
+			.observationRegistry(clients.observationRegistry())
+			.build();
+	}
+
+}
