@@ -1,7 +1,9 @@
 package io.github.modelpool.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -391,6 +393,245 @@ public enum Dialect {
 
 	},
 
+	/**
+	 * Azure OpenAI deployments
+	 * ({@code /openai/deployments/{deployment}/chat/completions?api-version=...}): OpenAI's
+	 * bodies and stream, the deployment in the path, Azure's error bodies.
+	 */
+	AZURE_OPENAI("/openai/deployments/{deployment}/chat/completions") {
+
+		private final Pattern route = Pattern.compile("/openai/deployments/([^/]+)/chat/completions");
+
+		@Override
+		boolean serves(String path) {
+			return this.route.matcher(path).matches();
+		}
+
+		@Override
+		String model(String path, JsonNode body) {
+			Matcher matcher = this.route.matcher(path);
+			return matcher.matches() ? matcher.group(1) : null;
+		}
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			return OPENAI.completion(id, model, text, usage);
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			return OPENAI.toolCall(id, model, toolName, usage);
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			return OPENAI.requestedTool(body);
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			return OPENAI.toolResult(body);
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			return OPENAI.streamEvents(id, model, pieces, usage);
+		}
+
+		@Override
+		String errorBody(int status, String message) {
+			if (message.contains("maximum context length")) {
+				return OPENAI.errorBody(status, message);
+			}
+			ObjectNode root = object();
+			root.putObject("error").put("code", (status == 404) ? "DeploymentNotFound" : String.valueOf(status))
+				.put("message", message);
+			return root.toString();
+		}
+
+		@Override
+		String errorMessage(int status) {
+			return switch (status) {
+				case 401 -> "Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
+						+ "provide a valid key for an active subscription and use a correct regional API endpoint "
+						+ "for your resource.";
+				case 404 -> "The API deployment for this resource does not exist. If you created the deployment "
+						+ "within the last 5 minutes, please wait a moment and try again.";
+				case 429 -> "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version "
+						+ "2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier.";
+				default -> super.errorMessage(status);
+			};
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return OPENAI.contextLengthMessage();
+		}
+
+		@Override
+		int terminalEvents() {
+			return OPENAI.terminalEvents();
+		}
+
+		@Override
+		String idPrefix() {
+			return OPENAI.idPrefix();
+		}
+
+	},
+
+	/**
+	 * Amazon Bedrock's Converse API ({@code /model/{modelId}/converse}, streamed by
+	 * {@code /model/{modelId}/converse-stream} in the AWS event-stream framing), as the AWS
+	 * SDK calls it: the model and the stream are in the path, errors carry their type in
+	 * the {@code x-amzn-ErrorType} header and no wait. SigV4 headers are accepted, not
+	 * checked.
+	 */
+	BEDROCK("/model/{modelId}/converse") {
+
+		private final Pattern route = Pattern.compile("/model/([^/]+)/(converse|converse-stream)");
+
+		@Override
+		boolean serves(String path) {
+			return this.route.matcher(path).matches();
+		}
+
+		@Override
+		String model(String path, JsonNode body) {
+			Matcher matcher = this.route.matcher(path);
+			return matcher.matches() ? matcher.group(1) : null;
+		}
+
+		@Override
+		boolean stream(String path, JsonNode body) {
+			Matcher matcher = this.route.matcher(path);
+			return matcher.matches() && matcher.group(2).equals("converse-stream");
+		}
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			ObjectNode root = object();
+			root.putObject("output").putObject("message").put("role", "assistant").putArray("content").addObject()
+				.put("text", text);
+			root.put("stopReason", "end_turn");
+			putUsage(root, usage);
+			root.putObject("metrics").put("latencyMs", 1);
+			return root.toString();
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			ObjectNode root = object();
+			root.putObject("output").putObject("message").put("role", "assistant").putArray("content").addObject()
+				.putObject("toolUse").put("toolUseId", "tooluse_" + id).put("name", toolName).putObject("input");
+			root.put("stopReason", "tool_use");
+			putUsage(root, usage);
+			root.putObject("metrics").put("latencyMs", 1);
+			return root.toString();
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			JsonNode tools = body.path("toolConfig").path("tools");
+			return (tools.size() > 0) ? tools.get(0).path("toolSpec").path("name").asText(null) : null;
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			String result = null;
+			for (JsonNode message : body.path("messages")) {
+				for (JsonNode part : message.path("content")) {
+					JsonNode toolResult = part.path("toolResult");
+					if (!toolResult.isMissingNode()) {
+						result = textOf(toolResult.path("content"));
+					}
+				}
+			}
+			return result;
+		}
+
+		/** Events are written as {@code <event type> <JSON payload>}, framed by {@link #encode}. */
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			List<String> events = new ArrayList<>();
+			events.add("messageStart " + object().put("role", "assistant"));
+			for (String piece : pieces) {
+				ObjectNode delta = object().put("contentBlockIndex", 0);
+				delta.putObject("delta").put("text", piece);
+				events.add("contentBlockDelta " + delta);
+			}
+			events.add("contentBlockStop " + object().put("contentBlockIndex", 0));
+			events.add("messageStop " + object().put("stopReason", "end_turn"));
+			ObjectNode metadata = object();
+			putUsage(metadata, usage);
+			metadata.putObject("metrics").put("latencyMs", 1);
+			events.add("metadata " + metadata);
+			return events;
+		}
+
+		@Override
+		byte[] encode(String event) {
+			int space = event.indexOf(' ');
+			return EventStreamFrames.event(event.substring(0, space), event.substring(space + 1));
+		}
+
+		@Override
+		String malformedEvent() {
+			return "contentBlockDelta {\"contentBlockIndex\": 0, \"delta\": {\"text\": ";
+		}
+
+		@Override
+		String streamContentType() {
+			return "application/vnd.amazon.eventstream";
+		}
+
+		private void putUsage(ObjectNode root, Usage usage) {
+			root.putObject("usage").put("inputTokens", usage.input()).put("outputTokens", usage.output())
+				.put("totalTokens", usage.input() + usage.output());
+		}
+
+		@Override
+		String errorBody(int status, String message) {
+			return object().put("message", message).toString();
+		}
+
+		@Override
+		Map<String, String> errorHeaders(int status, String body) {
+			String type = body.contains("too long") ? "ValidationException" : awsErrorType(status);
+			return Map.of("x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+		}
+
+		@Override
+		boolean retryAfterInHeader() {
+			return false;
+		}
+
+		@Override
+		String errorMessage(int status) {
+			return switch (status) {
+				case 400 -> "Malformed input request, please reformat your input and try again.";
+				case 401 -> "The security token included in the request is invalid.";
+				case 403 -> "You don't have access to the model with the specified model ID.";
+				case 404 -> "The provided model identifier is invalid.";
+				case 408 -> "Model has timed out in processing the request.";
+				case 429 -> "Too many requests, please wait before trying again.";
+				case 503 -> "Bedrock is unable to process your request.";
+				default -> "The server encountered an internal error while processing the request.";
+			};
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return "Input is too long for requested model.";
+		}
+
+		@Override
+		int terminalEvents() {
+			return 3;
+		}
+
+	},
+
 	/** Ollama's native chat API ({@code /api/chat}), streaming newline-delimited JSON. */
 	OLLAMA("/api/chat") {
 
@@ -614,6 +855,25 @@ public enum Dialect {
 	abstract String errorBody(int status, String message);
 
 	/**
+	 * The bytes of one stream event as the provider frames it.
+	 * @param event an event of {@link #streamEvents} or {@link #malformedEvent()}
+	 * @return its bytes on the wire
+	 */
+	byte[] encode(String event) {
+		return event.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Headers the provider sends with an error.
+	 * @param status HTTP status
+	 * @param body the error body
+	 * @return the headers, none by default
+	 */
+	Map<String, String> errorHeaders(int status, String body) {
+		return Map.of();
+	}
+
+	/**
 	 * Content type of a streamed answer.
 	 * @return server-sent events, unless the API streams otherwise
 	 */
@@ -674,6 +934,20 @@ public enum Dialect {
 			case 529 -> "The server is overloaded";
 			case 503 -> "Service temporarily unavailable";
 			default -> "The server had an error while processing your request";
+		};
+	}
+
+	private static String awsErrorType(int status) {
+		return switch (status) {
+			case 400, 413 -> "ValidationException";
+			case 401 -> "UnrecognizedClientException";
+			case 403 -> "AccessDeniedException";
+			case 404 -> "ResourceNotFoundException";
+			case 408 -> "ModelTimeoutException";
+			case 424 -> "ModelErrorException";
+			case 429 -> "ThrottlingException";
+			case 503 -> "ServiceUnavailableException";
+			default -> "InternalServerException";
 		};
 	}
 

@@ -26,8 +26,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A chat provider on the loopback interface that speaks the OpenAI, Anthropic, Gemini and
- * Ollama APIs ({@link Dialect}), blocking and streamed, for any number of members. A member is addressed by the first
+ * A chat provider on the loopback interface that speaks the OpenAI, Azure OpenAI,
+ * Anthropic, Gemini, Bedrock Converse and Ollama APIs ({@link Dialect}), blocking and
+ * streamed, for any number of members. A member is addressed by the first
  * path segment: point a model's base URL at {@link #baseUrl(String)}.
  * <p>
  * Faults are set in code ({@link #member(String)}) or over HTTP:
@@ -212,11 +213,14 @@ public final class ProviderSimulator implements AutoCloseable {
 		if (fault.isError()) {
 			String errorBody = (fault.body() != null) ? fault.body()
 					: dialect.errorBodyWithWait(fault.status(), fault.retryAfter());
+			dialect.errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
 			send(exchange, fault.status(), "application/json", errorBody,
 					dialect.retryAfterInHeader() ? fault.retryAfter() : null);
 		}
 		else if (refuses(fault.problem(), request)) {
-			send(exchange, 400, "application/json", dialect.problemBody(fault.problem()), null);
+			String problemBody = dialect.problemBody(fault.problem());
+			dialect.errorHeaders(400, problemBody).forEach(exchange.getResponseHeaders()::set);
+			send(exchange, 400, "application/json", problemBody, null);
 		}
 		else if (!request.stream() && fault.ending() == Fault.Ending.STALL) {
 			pause(Fault.SILENCE);
@@ -263,11 +267,11 @@ public final class ProviderSimulator implements AutoCloseable {
 			default -> Math.min(fault.chunks(), events.size());
 		};
 		for (int i = 0; i < limit; i++) {
-			write(out, events.get(i));
+			write(out, dialect.encode(events.get(i)));
 			pause(member.chunkDelay());
 		}
 		if (ending == Fault.Ending.MALFORMED) {
-			write(out, dialect.malformedEvent());
+			write(out, dialect.encode(dialect.malformedEvent()));
 		}
 		if (ending == Fault.Ending.STALL) {
 			pause(Fault.SILENCE);
@@ -278,8 +282,8 @@ public final class ProviderSimulator implements AutoCloseable {
 		out.close();
 	}
 
-	private static void write(OutputStream out, String event) throws IOException {
-		out.write(event.getBytes(StandardCharsets.UTF_8));
+	private static void write(OutputStream out, byte[] event) throws IOException {
+		out.write(event);
 		out.flush();
 	}
 

@@ -71,6 +71,16 @@ class ProviderSimulatorTests {
 	}
 
 	@Test
+	void speaksAzureOpenAiDeploymentsWithAzureErrors() throws Exception {
+		HttpResponse<String> answer = post("/az/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
+				"{\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
+		assertThat(answer.body()).contains("\"content\":\"[az] You said: hi there\"").contains("\"model\":\"gpt-4o\"");
+		this.simulator.member("az").failNext(Fault.status(404));
+		assertThat(post("/az/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", CHAT).body())
+			.contains("\"code\":\"DeploymentNotFound\"");
+	}
+
+	@Test
 	void controlApiSetsOneShotAndStandingFaultsAndHeals() throws Exception {
 		send("PUT", "/_simulator/members/gpt/fault", "{\"status\":429,\"retryAfter\":\"7\",\"count\":1}");
 		HttpResponse<String> limited = post("/gpt/v1/chat/completions", CHAT);

@@ -1,15 +1,27 @@
 package io.github.modelpool.support;
 
+import java.net.URI;
+
 import com.google.genai.Client;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.api.AnthropicApi;
+import org.springframework.ai.bedrock.converse.BedrockChatOptions;
+import org.springframework.ai.bedrock.converse.BedrockProxyChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -97,6 +109,34 @@ public final class ProviderModels {
 			.genAiClient(client)
 			.defaultOptions(GoogleGenAiChatOptions.builder().model(model).build())
 			.retryTemplate(noRetry())
+			.build();
+	}
+
+	/**
+	 * A Bedrock Converse model on the AWS SDK's runtime clients, pointed at the simulator
+	 * with static credentials, the SDK's retries off (it retries throttling three times by
+	 * default).
+	 */
+	public static BedrockProxyChatModel bedrock(ProviderSimulator simulator, String member, String model) {
+		URI endpoint = URI.create(simulator.baseUrl(member));
+		StaticCredentialsProvider credentials = StaticCredentialsProvider
+			.create(AwsBasicCredentials.create("AKIA" + member.toUpperCase().replace("-", ""), apiKeyOf(member)));
+		return BedrockProxyChatModel.builder()
+			.bedrockRuntimeClient(BedrockRuntimeClient.builder()
+				.region(Region.US_EAST_1)
+				.endpointOverride(endpoint)
+				.credentialsProvider(credentials)
+				.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+				.build())
+			.bedrockRuntimeAsyncClient(BedrockRuntimeAsyncClient.builder()
+				// The simulator speaks HTTP/1.1, as Bedrock also does; the SDK's default is HTTP/2.
+				.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+				.region(Region.US_EAST_1)
+				.endpointOverride(endpoint)
+				.credentialsProvider(credentials)
+				.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+				.build())
+			.defaultOptions(BedrockChatOptions.builder().model(model).build())
 			.build();
 	}
 
