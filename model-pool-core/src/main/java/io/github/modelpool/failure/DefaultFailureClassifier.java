@@ -73,6 +73,12 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	/** Errors of the model's own run, worth another try (Bedrock answers them with 424). */
 	private static final List<String> TRANSIENT_SIGNS = List.of("modelstreamerrorexception", "modelerrorexception");
 
+	/**
+	 * A client that cannot sign its requests (the AWS SDK without credentials): the
+	 * member's configuration is broken, so it is quarantined like a rejected key.
+	 */
+	private static final List<String> NO_CREDENTIALS_SIGNS = List.of("unable to load credentials");
+
 	private static final List<String> CONTENT_FILTER_SIGNS = List.of("content_filter", "content management policy",
 			"content filtering policy");
 
@@ -183,9 +189,13 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			}
 		}
 		for (Throwable cause : chain) {
-			FailureDetail detail = requestDetailOf(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT));
+			String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+			FailureDetail detail = requestDetailOf(message);
 			if (detail != FailureDetail.NONE) {
 				return Failure.of(FailureKind.REQUEST, detail);
+			}
+			if (containsAny(message, NO_CREDENTIALS_SIGNS)) {
+				return Failure.of(FailureKind.PERMANENT);
 			}
 		}
 		return Failure.of(FailureKind.TRANSIENT);

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import com.google.api.gax.rpc.StatusCode.Code;
 import io.github.modelpool.support.ProviderSdkErrors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -139,6 +140,16 @@ class ProviderSdkFailuresTests {
 		assertThat(this.classifier
 			.classify(ProviderSdkErrors.azure(429, "{}", Map.of("retry-after-ms", "1500")))
 			.retryAfter()).isEqualTo(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void anAwsClientWithoutCredentialsIsPermanentlyBroken() {
+		SdkClientException noCredentials = SdkClientException.create("Unable to load credentials from any of the "
+				+ "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[...])");
+		assertThat(this.classifier.classify(new RuntimeException("wrapped", noCredentials)).kind())
+			.isEqualTo(FailureKind.PERMANENT);
+		assertThat(this.classifier.classify(SdkClientException.create("Unable to execute HTTP request")).kind())
+			.isEqualTo(FailureKind.TRANSIENT);
 	}
 
 	private static RuntimeException bedrock(int status, String errorCode, String message) {

@@ -47,7 +47,7 @@ import org.springframework.core.env.Environment;
 		matchIfMissing = true)
 @EnableConfigurationProperties(ModelPoolProperties.class)
 @Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class,
-		GoogleGenAiRetryWarningConfiguration.class, ChatClientRoutingConfiguration.class, StateStoreConfiguration.class })
+		SdkClientRetryWarningConfiguration.class, ChatClientRoutingConfiguration.class, StateStoreConfiguration.class })
 public final class ModelPoolAutoConfiguration {
 
 	@Bean

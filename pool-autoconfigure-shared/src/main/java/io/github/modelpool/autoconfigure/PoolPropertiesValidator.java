@@ -31,6 +31,8 @@ final class PoolPropertiesValidator {
 
 	static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
 
+	private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
 	static final int MAX_WEIGHT = 1000;
 
 	static final String REACTIVE_REDIS_CONNECTION_FACTORY = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory";
@@ -202,7 +204,13 @@ final class PoolPropertiesValidator {
 		Provider provider = Provider.named(model.getProvider())
 			.orElseThrow(() -> new InvalidModelPoolConfigurationException(prefix + ".provider", model.getProvider(),
 					"unknown provider; supported providers: "
-							+ Arrays.stream(Provider.values()).map(Provider::id).toList()));
+							+ Arrays.stream(Provider.values()).filter(Provider::isDeclarable).map(Provider::id).toList()));
+		if (!provider.isDeclarable()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".provider", provider.id(),
+					provider.id() + " models are declared on the Boot 3 line (Spring AI 1.1) only; on this line, "
+							+ "define the model as a bean (" + provider.chatModelClassName() + ") and pool it by its "
+							+ "bean name");
+		}
 		if (!provider.isAvailable(classLoader)) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".provider", provider.id(),
 					"Spring AI's " + provider.id() + " module is not on the classpath; add the dependency "
@@ -213,6 +221,7 @@ final class PoolPropertiesValidator {
 					provider.id() + " models need an api-key");
 		}
 		validateGoogleProject(prefix, provider, model);
+		validateAws(prefix, provider, model);
 		if (model.getModel() == null || model.getModel().isBlank()) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".model", model.getModel(),
 					"each declared model needs the model name to call");
@@ -257,6 +266,31 @@ final class PoolPropertiesValidator {
 		// The Gen AI SDK has one time limit for the whole request: read-timeout.
 		rejectSet(prefix + ".connect-timeout", model.getConnectTimeout(),
 				"google-genai models take no connect-timeout; read-timeout limits the whole request");
+	}
+
+	/**
+	 * A bedrock model signs with AWS credentials (a profile or the default chain), not an
+	 * API key; region and profile belong to bedrock models only.
+	 */
+	private static void validateAws(String prefix, Provider provider, DeclaredModelProperties model) {
+		if (provider != Provider.BEDROCK) {
+			rejectSet(prefix + ".region", model.getRegion(), "region applies to bedrock models only");
+			rejectSet(prefix + ".profile", model.getProfile(), "profile applies to bedrock models only");
+			return;
+		}
+		if (hasText(model.getApiKey())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
+					"bedrock models sign requests with AWS credentials: set profile, or leave it unset for the "
+							+ "default AWS credentials chain");
+		}
+		if (model.getRegion() != null && !AWS_REGION.matcher(model.getRegion()).matches()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".region", model.getRegion(),
+					"not an AWS region name such as us-east-1 or eu-central-1");
+		}
+		if (model.getProfile() != null && model.getProfile().isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".profile", model.getProfile(),
+					"name an AWS profile, or leave it unset for the default credentials chain");
+		}
 	}
 
 	private static void rejectSet(String property, Object value, String reason) {

@@ -15,7 +15,8 @@ public class DeclaredModelProperties {
 
 	/**
 	 * Provider of the model: openai (also for OpenAI-compatible servers), anthropic,
-	 * ollama or google-genai (Gemini API, or Vertex AI with project-id and location).
+	 * ollama, google-genai (Gemini API, or Vertex AI with project-id and location) or
+	 * bedrock (Amazon Bedrock's Converse API; Boot 3 line).
 	 */
 	private String provider;
 
@@ -46,6 +47,18 @@ public class DeclaredModelProperties {
 	private String location;
 
 	/**
+	 * AWS region of a bedrock model, such as us-east-1. When unset, the default AWS region
+	 * chain (AWS_REGION, the profile's region, ...).
+	 */
+	private String region;
+
+	/**
+	 * AWS profile whose credentials a bedrock model signs its requests with. When unset,
+	 * the default AWS credentials chain.
+	 */
+	private String profile;
+
+	/**
 	 * Model name sent with every call through this model.
 	 */
 	private String model;
@@ -71,7 +84,7 @@ public class DeclaredModelProperties {
 	 * ({@code model-pool.pools.*.retry}), and one retry loop is enough. Applies to
 	 * openai, anthropic and ollama on Spring AI 1.1 and to ollama on Spring AI 2.0; the
 	 * models built on a provider's SDK (openai and anthropic on Spring AI 2.0, google-genai
-	 * on both) always make one attempt, as their SDKs would retry 429 too.
+	 * and bedrock) always make one attempt, as their SDKs would retry 429 too.
 	 */
 	private int maxAttempts = 1;
 
@@ -123,6 +136,22 @@ public class DeclaredModelProperties {
 
 	public void setLocation(String location) {
 		this.location = location;
+	}
+
+	public String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(String region) {
+		this.region = region;
+	}
+
+	public String getProfile() {
+		return this.profile;
+	}
+
+	public void setProfile(String profile) {
+		this.profile = profile;
 	}
 
 	/**
@@ -190,6 +219,9 @@ public class DeclaredModelProperties {
 		if (provider == Provider.GOOGLE_GENAI && servedByVertexAi() && hasText(this.location)) {
 			return "global".equals(this.location) ? "https://aiplatform.googleapis.com"
 					: "https://" + this.location + "-aiplatform.googleapis.com";
+		}
+		if (provider == Provider.BEDROCK && hasText(this.region)) {
+			return "https://bedrock-runtime." + this.region + ".amazonaws.com";
 		}
 		return provider.defaultBaseUrl();
 	}

@@ -7,7 +7,8 @@ import org.springframework.ai.chat.model.ChatModel;
 /**
  * Picks the builder of a declared model's provider. Each platform line brings its own
  * {@code OpenAiModels}, {@code AnthropicModels}, {@code OllamaModels},
- * {@code GoogleGenAiModels} and {@code ModelClients}; the choice is the same on both.
+ * {@code GoogleGenAiModels}, {@code BedrockModels} and {@code ModelClients}; the choice is
+ * the same on both.
  */
 final class DeclaredModels {
 
@@ -43,6 +44,7 @@ final class DeclaredModels {
 			case ANTHROPIC -> AnthropicModels.create(properties, clients);
 			case OLLAMA -> OllamaModels.create(properties, clients);
 			case GOOGLE_GENAI -> GoogleGenAiModels.create(id, properties, clients);
+			case BEDROCK -> BedrockModels.create(id, properties, clients);
 		};
 	}
 

@@ -28,7 +28,14 @@ public enum Provider {
 	 * a location (and the application default credentials) instead.
 	 */
 	GOOGLE_GENAI("google-genai", "org.springframework.ai.google.genai.GoogleGenAiChatModel",
-			"org.springframework.ai:spring-ai-google-genai", "https://generativelanguage.googleapis.com", false);
+			"org.springframework.ai:spring-ai-google-genai", "https://generativelanguage.googleapis.com", false),
+
+	/**
+	 * Amazon Bedrock's Converse API, with AWS credentials (a profile or the default
+	 * chain) and a region. Declared on the Boot 3 line (Spring AI 1.1).
+	 */
+	BEDROCK("bedrock", "org.springframework.ai.bedrock.converse.BedrockProxyChatModel",
+			"org.springframework.ai:spring-ai-bedrock-converse", "https://bedrock-runtime.amazonaws.com", false);
 
 	private final String id;
 
@@ -75,6 +82,14 @@ public enum Provider {
 	}
 
 	/**
+	 * Whether models of this provider can be declared on this platform line.
+	 * @return {@code false} where the line builds no models of it
+	 */
+	public boolean isDeclarable() {
+		return ProviderLine.DECLARABLE.contains(this);
+	}
+
+	/**
 	 * Spring AI's chat model class of this provider.
 	 * @param classLoader the application's class loader
 	 * @return the class
@@ -82,6 +97,14 @@ public enum Provider {
 	 */
 	public Class<?> chatModelType(ClassLoader classLoader) {
 		return ClassUtils.resolveClassName(this.chatModelClass, classLoader);
+	}
+
+	/**
+	 * Name of Spring AI's chat model class of this provider.
+	 * @return the class name
+	 */
+	public String chatModelClassName() {
+		return this.chatModelClass;
 	}
 
 	/**

@@ -62,7 +62,7 @@ class DeclaredModelConfigurationTests {
 	@Test
 	void unknownProviderFailsListingTheSupportedOnes() {
 		assertInvalid(this.runner.withPropertyValues("model-pool.models.fast.provider=mistral"),
-				"model-pool.models.fast.provider", "[openai, anthropic, ollama, google-genai]");
+				"model-pool.models.fast.provider", "[openai, anthropic, ollama, google-genai");
 	}
 
 	@Test

@@ -1,6 +1,6 @@
 package io.github.modelpool.autoconfigure;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.modelpool.support.ProviderModels;
@@ -18,11 +18,11 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The startup warning about members whose Google Gen AI SDK client retries by itself,
- * read from the real clients.
+ * The startup warning about members whose provider SDK client retries by itself, read
+ * from the real clients: Google's Gen AI SDK, on both lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class GoogleGenAiRetryWarningTests {
+class SdkClientRetryWarningTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ModelPoolAutoConfiguration.class))
@@ -37,7 +37,7 @@ class GoogleGenAiRetryWarningTests {
 	void readsTheAttemptsOfEachModelsClient() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(attempts(context.getBean("sdkDefaults"))).hasValue(GoogleGenAiRetries.SDK_DEFAULT_ATTEMPTS);
+			assertThat(attempts(context.getBean("sdkDefaults"))).hasValue(5);
 			assertThat(attempts(context.getBean("threeAttempts"))).hasValue(3);
 			assertThat(attempts(context.getBean("oneAttempt"))).hasValue(1);
 			assertThat(attempts(context.getBean("declared"))).as("declared models make one attempt").hasValue(1);
@@ -48,15 +48,17 @@ class GoogleGenAiRetryWarningTests {
 	void warnsOncePerPoolWhoseMembersRetryInsideTheSdk(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(output).contains("Model pool 'assistant': members sdkDefaults (5 attempts per request), "
-					+ "threeAttempts (3 attempts per request) retry failed requests inside Google's Gen AI SDK")
+			assertThat(output).contains("Model pool 'assistant': members sdkDefaults (Google's Gen AI SDK, 5 attempts "
+					+ "per request), threeAttempts (Google's Gen AI SDK, 3 attempts per request) retry failed requests "
+					+ "inside the provider's SDK")
+				.contains("For Google's Gen AI SDK: define the com.google.genai.Client bean with")
 				.contains("HttpRetryOptions.builder().attempts(1)")
 				.doesNotContain("Model pool 'batch': members");
 		});
 	}
 
-	private static OptionalInt attempts(Object model) {
-		return GoogleGenAiRetries.attempts((GoogleGenAiChatModel) model);
+	private static Optional<Integer> attempts(Object model) {
+		return SdkClientRetries.of((GoogleGenAiChatModel) model).map(SdkClientRetries.Reading::attempts);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,86 @@
+package io.github.modelpool.provider;
+
+import io.github.modelpool.autoconfigure.InvalidModelPoolConfigurationException;
+import io.github.modelpool.autoconfigure.ModelPoolAutoConfiguration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.bedrock.converse.BedrockProxyChatModel;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Declared bedrock models on the Boot 3 line: region and profile, validated at startup.
+ */
+class DeclaredBedrockModelConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ModelPoolAutoConfiguration.class))
+		.withPropertyValues("model-pool.models.claude.provider=bedrock",
+				"model-pool.models.claude.model=anthropic.claude-3-5-haiku-20241022-v1:0");
+
+	@Test
+	void aBedrockModelIsABedrockConverseModelBeanInItsRegion() {
+		this.runner.withPropertyValues("model-pool.models.claude.region=eu-central-1").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("claude")).isInstanceOf(BedrockProxyChatModel.class);
+		});
+	}
+
+	@Test
+	void badRegionsProfilesAndKeysStopStartupNamingTheProperty() {
+		assertInvalid(this.runner.withPropertyValues("model-pool.models.claude.region=Frankfurt"),
+				"model-pool.models.claude.region", "not an AWS region name");
+		assertInvalid(this.runner.withPropertyValues("model-pool.models.claude.profile= "),
+				"model-pool.models.claude.profile", "name an AWS profile");
+		assertInvalid(this.runner.withPropertyValues("model-pool.models.claude.api-key=sk-not-for-aws"),
+				"model-pool.models.claude.api-key", "sign requests with AWS credentials");
+		assertInvalid(new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ModelPoolAutoConfiguration.class))
+			.withPropertyValues("model-pool.models.fast.provider=openai", "model-pool.models.fast.api-key=k",
+					"model-pool.models.fast.model=gpt-4o-mini", "model-pool.models.fast.region=us-east-1"),
+				"model-pool.models.fast.region", "bedrock models only");
+	}
+
+	@Test
+	void noRegionAnywhereStopsStartupNamingTheProperty() {
+		String region = System.clearProperty("aws.region");
+		try {
+			Assumptions.assumeTrue(System.getenv("AWS_REGION") == null
+					&& System.getenv("AWS_DEFAULT_REGION") == null, "this machine sets an AWS region");
+			this.runner.withPropertyValues("model-pool.models.claude.profile=no-such-profile").run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable ours = context.getStartupFailure();
+				while (ours != null && !(ours instanceof IllegalStateException
+						&& String.valueOf(ours.getMessage()).startsWith("model-pool.models.claude.region"))) {
+					ours = ours.getCause();
+				}
+				assertThat(ours).as("%s", context.getStartupFailure()).isNotNull();
+				assertThat(ours).hasMessageContaining("the default AWS region chain found none");
+			});
+		}
+		finally {
+			if (region != null) {
+				System.setProperty("aws.region", region);
+			}
+		}
+	}
+
+	private static void assertInvalid(ApplicationContextRunner runner, String property, String reason) {
+		runner.run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidModelPoolConfigurationException invalid = null;
+			for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvalidModelPoolConfigurationException found) {
+					invalid = found;
+				}
+			}
+			assertThat(invalid).as("%s", context.getStartupFailure()).isNotNull();
+			assertThat(invalid.getProperty()).isEqualTo(property);
+			assertThat(invalid.getReason()).contains(reason);
+		});
+	}
+
+}
