@@ -61,7 +61,13 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			// Gemini: "The input token count (N) exceeds the maximum number of tokens allowed (M)"
 			"exceeds the maximum number of tokens",
 			// Bedrock's ValidationException: "Input is too long for requested model"
-			"input is too long");
+			"input is too long",
+			// OpenAI-compatible servers: vLLM's "The decoder prompt (length N) is longer than the
+			// maximum model length of M", llama.cpp's exceed_context_size_error "request (N tokens)
+			// exceeds the available context size (M tokens)", LM Studio's "the model is loaded with
+			// context length of only N tokens" and "Context size has been exceeded"
+			"longer than the maximum model length", "exceed_context_size_error", "exceeds the available context size",
+			"context length of only", "context size has been exceeded");
 
 	/** Provider error codes of quota whatever the status (Bedrock answers it with 400). */
 	private static final List<String> QUOTA_SIGNS = List.of("servicequotaexceededexception");

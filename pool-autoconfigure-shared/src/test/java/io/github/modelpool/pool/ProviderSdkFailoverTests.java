@@ -85,7 +85,9 @@ class ProviderSdkFailoverTests {
 				ProviderSdkErrors.gemini(400, "INVALID_ARGUMENT",
 						"The input token count (9000) exceeds the maximum number of tokens allowed (8192)."),
 				bedrock(400, "ValidationException", "Input is too long for requested model."),
-				ProviderSdkErrors.azure(400, "{\"error\":{\"code\":\"context_length_exceeded\"}}", Map.of()));
+				ProviderSdkErrors.azure(400, "{\"error\":{\"code\":\"context_length_exceeded\"}}", Map.of()),
+				ProviderSdkErrors.vertex(Code.INVALID_ARGUMENT,
+						"The input token count (40000) exceeds the maximum number of tokens allowed (32768)."));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")

@@ -632,6 +632,59 @@ public enum Dialect {
 
 	},
 
+	/**
+	 * MiniMax's chat completions ({@code /v1/text/chatcompletion_v2}): OpenAI's bodies and
+	 * stream on MiniMax's path.
+	 */
+	MINIMAX("/v1/text/chatcompletion_v2") {
+
+		@Override
+		String completion(String id, String model, String text, Usage usage) {
+			return OPENAI.completion(id, model, text, usage);
+		}
+
+		@Override
+		String toolCall(String id, String model, String toolName, Usage usage) {
+			return OPENAI.toolCall(id, model, toolName, usage);
+		}
+
+		@Override
+		String requestedTool(JsonNode body) {
+			return OPENAI.requestedTool(body);
+		}
+
+		@Override
+		String toolResult(JsonNode body) {
+			return OPENAI.toolResult(body);
+		}
+
+		@Override
+		List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+			return OPENAI.streamEvents(id, model, pieces, usage);
+		}
+
+		@Override
+		String errorBody(int status, String message) {
+			return OPENAI.errorBody(status, message);
+		}
+
+		@Override
+		String contextLengthMessage() {
+			return OPENAI.contextLengthMessage();
+		}
+
+		@Override
+		int terminalEvents() {
+			return OPENAI.terminalEvents();
+		}
+
+		@Override
+		String idPrefix() {
+			return OPENAI.idPrefix();
+		}
+
+	},
+
 	/** Ollama's native chat API ({@code /api/chat}), streaming newline-delimited JSON. */
 	OLLAMA("/api/chat") {
 

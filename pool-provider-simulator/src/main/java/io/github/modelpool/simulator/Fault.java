@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param status HTTP status to answer with, or {@code 200} to answer normally
  * @param retryAfter value of the {@code Retry-After} header, or {@code null} for none
- * @param body response body to send with an error status, or {@code null} for the
- * provider's usual error body
+ * @param body response body to send instead of the answer, with the status (an error
+ * status, or 200 for an error the provider reports inside a success), or {@code null}
+ * for the provider's usual error body
  * @param delay time to wait before answering (before the headers)
  * @param ending how a streamed answer ends
  * @param chunks stream chunks sent before the {@code ending} takes effect; ignored for

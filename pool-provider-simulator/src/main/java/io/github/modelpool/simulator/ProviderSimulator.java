@@ -210,7 +210,7 @@ public final class ProviderSimulator implements AutoCloseable {
 		if (fault.isReset()) {
 			throw new StreamCut();
 		}
-		if (fault.isError()) {
+		if (fault.isError() || fault.body() != null) {
 			String errorBody = (fault.body() != null) ? fault.body()
 					: dialect.errorBodyWithWait(fault.status(), fault.retryAfter());
 			dialect.errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);

@@ -4,27 +4,42 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.github.modelpool.context.ModelPoolContext;
+import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.routing.HomeStrategy;
+import io.github.modelpool.routing.MemberRole;
+import io.github.modelpool.routing.RouteMember;
+import io.github.modelpool.routing.RoutingPolicy;
+import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.simulator.Fault;
+import io.github.modelpool.support.PoolFixture;
 import io.github.modelpool.support.SimulatorExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.deepseek.DeepSeekChatModel;
 import org.springframework.ai.deepseek.api.DeepSeekApi;
+import org.springframework.ai.minimax.MiniMaxChatModel;
+import org.springframework.ai.minimax.MiniMaxChatOptions;
+import org.springframework.ai.minimax.api.MiniMaxApi;
 import org.springframework.ai.mistralai.MistralAiChatModel;
 import org.springframework.ai.mistralai.api.MistralAiApi;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.retry.support.RetryTemplate;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Spring AI 1.1's RestClient-based Mistral and DeepSeek models, given the starter's
+ * Spring AI 1.1's RestClient-based Mistral, DeepSeek and MiniMax models, given the starter's
  * status-keeping error handler as their auto-configurations give it, fail with the
  * provider's status and headers intact, blocking and streamed, so the pool classifies
  * them as OpenAI's.
@@ -38,7 +53,8 @@ class RestClientProviderFailuresTests {
 
 	static Stream<Arguments> models() {
 		return Stream.of(arguments("mistral", (Function<String, ChatModel>) RestClientProviderFailuresTests::mistral),
-				arguments("deepseek", (Function<String, ChatModel>) RestClientProviderFailuresTests::deepSeek));
+				arguments("deepseek", (Function<String, ChatModel>) RestClientProviderFailuresTests::deepSeek),
+				arguments("minimax", (Function<String, ChatModel>) RestClientProviderFailuresTests::miniMax));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -69,6 +85,29 @@ class RestClientProviderFailuresTests {
 			.isEqualTo(new Failure(FailureKind.QUOTA, 429, Duration.ofSeconds(4)));
 	}
 
+	/**
+	 * MiniMax reports some failures (rate limit 1002, bad key 1004, balance 1008) as HTTP
+	 * 200 with the code in {@code base_resp}; Spring AI 1.1's model answers them with no
+	 * generation and drops the code, so the pool sees an empty answer: never a success,
+	 * retried once, then the call moves.
+	 */
+	@Test
+	void miniMaxErrorsInsideAnHttp200ReachThePoolAsEmptyAnswers() {
+		Fault inBody = Fault.status(200).withBody("{\"id\":\"0\",\"choices\":null,\"base_resp\":"
+				+ "{\"status_code\":1002,\"status_msg\":\"rate limit exceeded(RPM)\"}}");
+		simulator.member("minimax-a").fail(inBody);
+		assertThat(miniMax("minimax-a").call(new Prompt("hi")).getResults()).isEmpty();
+		ModelPool pool = new PoolFixture(simulator.get(), "minimax")
+			.member(new RouteMember("a", 1, MemberRole.MEMBER), miniMax("minimax-a"))
+			.member(new RouteMember("b", 1, MemberRole.MEMBER), miniMax("minimax-b"))
+			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD, 100,
+					Duration.ofHours(1), null)));
+		ChatResponse answer = ModelPoolContext.withConversation("t", () -> pool.call(new Prompt("hi")));
+		assertThat(answer.getResult().getOutput().getText()).isEqualTo("[minimax-b] You said: hi");
+		assertThat(simulator.member("minimax-a").requestCount()).as("one direct call, a try and a retry")
+			.isEqualTo(3);
+	}
+
 	private static ChatModel mistral(String member) {
 		return MistralAiChatModel.builder()
 			.mistralAiApi(MistralAiApi.builder()
@@ -89,6 +128,13 @@ class RestClientProviderFailuresTests {
 				.build())
 			.retryTemplate(oneAttempt())
 			.build();
+	}
+
+	private static ChatModel miniMax(String member) {
+		MiniMaxApi api = new MiniMaxApi(simulator.get().baseUrl(member), "test-key", RestClient.builder(),
+				StatusPreservingResponseErrorHandler.likeSpringAiDefaults());
+		return new MiniMaxChatModel(api, MiniMaxChatOptions.builder().model("abab6.5s-chat").build(),
+				ToolCallingManager.builder().build(), oneAttempt());
 	}
 
 	private static RetryTemplate oneAttempt() {
