@@ -1,5 +1,7 @@
 package io.github.modelpool.pool;
 
+import java.util.List;
+
 import com.google.genai.errors.ClientException;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.simulator.Fault;
@@ -52,6 +54,12 @@ class GeminiFailoverTests extends ProviderFailoverContract {
 	@Override
 	Class<? extends Throwable> callersMistakeType() {
 		return ClientException.class;
+	}
+
+	/** Both lines' models wrap the SDK's exception, blocking and at stream open alike. */
+	@Override
+	List<Class<? extends Throwable>> rateLimitShape(Mode mode) {
+		return List.of(RuntimeException.class, ClientException.class);
 	}
 
 	@ParameterizedTest

@@ -79,6 +79,14 @@ abstract class ProviderFailoverContract {
 	abstract Class<? extends Throwable> callersMistakeType();
 
 	/**
+	 * The exception chain a rate limit reaches a caller of the model as, outermost first:
+	 * the shape the provider's real client throws, recorded so a change of it shows.
+	 * @param mode blocking or streamed
+	 * @return the chain's types
+	 */
+	abstract List<Class<? extends Throwable>> rateLimitShape(Mode mode);
+
+	/**
 	 * Whether the provider says how long to wait when it limits a rate.
 	 * @return {@code false} for a provider that never does (Bedrock)
 	 */
@@ -121,6 +129,15 @@ abstract class ProviderFailoverContract {
 		Throwable error = catchThrowable(() -> mode.callDirectly(model));
 		assertThat(this.classifier.classify(error)).isEqualTo(
 				new Failure(FailureKind.QUOTA, 429, saysHowLongToWait() ? Duration.ofSeconds(7) : null));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Mode.class)
+	void aRateLimitReachesTheCallerInTheRecordedShape(Mode mode) {
+		ChatModel model = model(simulator().get(), a());
+		simulator().member(a()).failNext(Fault.status(429));
+		Throwable error = catchThrowable(() -> mode.callDirectly(model));
+		assertThat(causes(error)).extracting(Object::getClass).containsExactlyElementsOf(rateLimitShape(mode));
 	}
 
 	@ParameterizedTest

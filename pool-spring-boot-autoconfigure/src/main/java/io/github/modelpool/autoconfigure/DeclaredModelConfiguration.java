@@ -4,32 +4,26 @@ import io.github.modelpool.provider.DeclaredModelFactory;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds the models declared under {@code model-pool.models} with Spring AI 1.1's
- * RestClient- and WebClient-based provider APIs.
+ * provider APIs. Nothing optional is named here: RestClient-based models find the web
+ * client builders when they are built, SDK-based ones need none.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass({ RestClient.class, WebClient.class, ClientHttpRequestFactoryBuilder.class })
 class DeclaredModelConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<WebClient.Builder> webClientBuilder,
+	DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties, BeanFactory beanFactory,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ToolCallingManager> toolCallingManager) {
-		return new DeclaredModelFactory(properties.getModels(),
-				() -> restClientBuilder.getIfAvailable(RestClient::builder),
-				() -> webClientBuilder.getIfAvailable(WebClient::builder),
+		return new DeclaredModelFactory(properties.getModels(), beanFactory,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), toolCallingManager.getIfUnique());
 	}
 

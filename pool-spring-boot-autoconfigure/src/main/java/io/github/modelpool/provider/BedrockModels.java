@@ -47,12 +47,14 @@ final class BedrockModels {
 			http.socketTimeout(properties.getReadTimeout());
 			asyncHttp.readTimeout(properties.getReadTimeout());
 		}
-		BedrockRuntimeClient client = configure(BedrockRuntimeClient.builder().httpClientBuilder(http), region,
-				credentials, properties)
-			.build();
-		BedrockRuntimeAsyncClient asyncClient = configure(
-				BedrockRuntimeAsyncClient.builder().httpClientBuilder(asyncHttp), region, credentials, properties)
-			.build();
+		BedrockRuntimeClient client = clients.resources()
+			.closeOnShutdown(
+					configure(BedrockRuntimeClient.builder().httpClientBuilder(http), region, credentials, properties)
+						.build());
+		BedrockRuntimeAsyncClient asyncClient = clients.resources()
+			.closeOnShutdown(configure(BedrockRuntimeAsyncClient.builder().httpClientBuilder(asyncHttp), region,
+					credentials, properties)
+				.build());
 		DeclaredModelProperties.Options options = properties.getOptions();
 		return BedrockProxyChatModel.builder()
 			.bedrockRuntimeClient(client)

@@ -1,55 +1,46 @@
 package io.github.modelpool.provider;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.model.tool.ToolCallingManager;
-import org.springframework.ai.retry.TransientAiException;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings;
-import org.springframework.retry.support.RetryTemplate;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.beans.factory.BeanFactory;
 
 /**
  * Builds the chat models declared under {@code model-pool.models} with Spring AI's own
- * builders: the application's HTTP client builders and observation registry, the
- * status-preserving error handler, and a short retry suited to pooling.
+ * builders: RestClient-based models (openai, anthropic, ollama) with the application's
+ * HTTP client builders, the status-preserving error handler and a short retry suited to
+ * pooling; SDK-based models (google-genai, bedrock) with one attempt per request. Every
+ * model reports to the application's observation registry; the SDK clients close with
+ * the factory.
  */
-public class DeclaredModelFactory {
+public class DeclaredModelFactory implements AutoCloseable {
 
 	private final Map<String, DeclaredModelProperties> models;
 
-	private final Supplier<RestClient.Builder> restClients;
-
-	private final Supplier<WebClient.Builder> webClients;
+	private final BeanFactory beanFactory;
 
 	private final ObservationRegistry observationRegistry;
 
 	private final ToolCallingManager toolCallingManager;
 
+	private final ModelResources resources = new ModelResources();
+
 	/**
 	 * Create a factory.
 	 * @param models declared models by id
-	 * @param restClients supplies a fresh blocking client builder per model
-	 * @param webClients supplies a fresh streaming client builder per model
+	 * @param beanFactory where RestClient-based models find the application's
+	 * {@code RestClient.Builder} and {@code WebClient.Builder} (fresh ones otherwise)
 	 * @param observationRegistry registry of Spring AI's model observations
 	 * @param toolCallingManager tool-calling manager, or {@code null} for Spring AI's
 	 * default
 	 */
-	public DeclaredModelFactory(Map<String, DeclaredModelProperties> models, Supplier<RestClient.Builder> restClients,
-			Supplier<WebClient.Builder> webClients, ObservationRegistry observationRegistry,
-			ToolCallingManager toolCallingManager) {
+	public DeclaredModelFactory(Map<String, DeclaredModelProperties> models, BeanFactory beanFactory,
+			ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager) {
 		this.models = models;
-		this.restClients = restClients;
-		this.webClients = webClients;
+		this.beanFactory = beanFactory;
 		this.observationRegistry = observationRegistry;
 		this.toolCallingManager = (toolCallingManager != null) ? toolCallingManager
 				: ToolCallingManager.builder().build();
@@ -62,29 +53,14 @@ public class DeclaredModelFactory {
 	 */
 	public ChatModel create(String id) {
 		DeclaredModelProperties properties = DeclaredModels.properties(this.models, id);
-		return DeclaredModels.create(id, properties, clients(properties));
+		return DeclaredModels.create(id, properties, new ModelClients(properties, this.beanFactory,
+				this.observationRegistry, this.toolCallingManager, this.resources));
 	}
 
-
-	private ModelClients clients(DeclaredModelProperties properties) {
-		RestClient.Builder restClient = this.restClients.get();
-		WebClient.Builder webClient = this.webClients.get();
-		if (properties.getConnectTimeout() != null || properties.getReadTimeout() != null) {
-			restClient.requestFactory(ClientHttpRequestFactoryBuilder.detect()
-				.build(ClientHttpRequestFactorySettings.defaults()
-					.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())));
-			webClient.clientConnector(ClientHttpConnectorBuilder.detect()
-				.build(ClientHttpConnectorSettings.defaults()
-					.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())));
-		}
-		RetryTemplate retry = RetryTemplate.builder()
-			.maxAttempts(properties.getMaxAttempts())
-			.retryOn(TransientAiException.class)
-			.retryOn(ResourceAccessException.class)
-			.fixedBackoff(Math.max(1, properties.getRetryBackoff().toMillis()))
-			.build();
-		return new ModelClients(restClient, webClient, StatusPreservingResponseErrorHandler.likeSpringAiDefaults(),
-				retry, this.observationRegistry, this.toolCallingManager);
+	/** Close the SDK clients of the models this factory built. */
+	@Override
+	public void close() {
+		this.resources.close();
 	}
 
 }

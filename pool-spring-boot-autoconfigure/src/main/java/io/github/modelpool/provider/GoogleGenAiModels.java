@@ -16,7 +16,7 @@ final class GoogleGenAiModels {
 	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
 		DeclaredModelProperties.Options options = properties.getOptions();
 		return GoogleGenAiChatModel.builder()
-			.genAiClient(GoogleGenAiClients.create(id, properties))
+			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create(id, properties)))
 			.defaultOptions(GoogleGenAiChatOptions.builder()
 				.model(properties.getModel())
 				.temperature(options.getTemperature())

@@ -1,6 +1,7 @@
 package io.github.modelpool.pool;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.azure.ai.openai.OpenAIClientBuilder;
 import com.azure.core.exception.HttpResponseException;
@@ -60,6 +61,11 @@ class AzureOpenAiFailoverTests extends ProviderFailoverContract {
 	@Override
 	Class<? extends Throwable> callersMistakeType() {
 		return HttpResponseException.class;
+	}
+
+	@Override
+	List<Class<? extends Throwable>> rateLimitShape(Mode mode) {
+		return List.of(HttpResponseException.class);
 	}
 
 }

@@ -1,10 +1,14 @@
 package io.github.modelpool.pool;
 
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.modelpool.support.ProviderModels;
 import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -44,6 +48,13 @@ class BedrockFailoverTests extends ProviderFailoverContract {
 	@Override
 	Class<? extends Throwable> callersMistakeType() {
 		return ValidationException.class;
+	}
+
+	/** The SDK's exception as it is, wrapped by the async client's future when streamed. */
+	@Override
+	List<Class<? extends Throwable>> rateLimitShape(Mode mode) {
+		return (mode == Mode.CALL) ? List.of(ThrottlingException.class)
+				: List.of(CompletionException.class, ThrottlingException.class);
 	}
 
 	@Override

@@ -1,15 +1,23 @@
 package io.github.modelpool.provider;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.github.modelpool.autoconfigure.InvalidModelPoolConfigurationException;
 import io.github.modelpool.autoconfigure.ModelPoolAutoConfiguration;
+import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.bedrock.converse.BedrockProxyChatModel;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Declared bedrock models on the Boot 3 line: region and profile, validated at startup.
@@ -27,6 +35,35 @@ class DeclaredBedrockModelConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean("claude")).isInstanceOf(BedrockProxyChatModel.class);
 		});
+	}
+
+	@Test
+	void itsSdkClientsCloseWithTheContext() {
+		try (ProviderSimulator simulator = ProviderSimulator.start()) {
+			AtomicReference<ChatModel> model = new AtomicReference<>();
+			System.setProperty("aws.accessKeyId", "AKIACLOSE0000000001");
+			System.setProperty("aws.secretAccessKey", "close-secret");
+			try {
+				this.runner
+					.withPropertyValues("model-pool.models.claude.region=us-east-1",
+							"model-pool.models.claude.base-url=" + simulator.baseUrl("claude"))
+					.run((context) -> {
+						model.set(context.getBean("claude", ChatModel.class));
+						assertThat(model.get().call(new Prompt("hi")).getResult().getOutput().getText())
+							.isEqualTo("[claude] You said: hi");
+						assertThat(model.get().stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(10)))
+							.isNotEmpty();
+					});
+				assertThatIllegalStateException().isThrownBy(() -> model.get().call(new Prompt("hi")))
+					.withMessageContaining("shut down");
+				assertThat(catchThrowable(() -> model.get().stream(new Prompt("hi")).blockLast(Duration.ofSeconds(10))))
+					.isNotNull();
+			}
+			finally {
+				System.clearProperty("aws.accessKeyId");
+				System.clearProperty("aws.secretAccessKey");
+			}
+		}
 	}
 
 	@Test

@@ -16,11 +16,13 @@ import org.springframework.beans.factory.BeanFactory;
  * application's observation registry. Tools run in {@code ChatClient} on Spring AI 2.0,
  * so the models take no tool-calling manager.
  */
-public class DeclaredModelFactory {
+public class DeclaredModelFactory implements AutoCloseable {
 
 	private final Map<String, DeclaredModelProperties> models;
 
 	private final ModelClients clients;
+
+	private final ModelResources resources = new ModelResources();
 
 	/**
 	 * Create a factory.
@@ -32,7 +34,7 @@ public class DeclaredModelFactory {
 	public DeclaredModelFactory(Map<String, DeclaredModelProperties> models, ObservationRegistry observationRegistry,
 			BeanFactory beanFactory) {
 		this.models = models;
-		this.clients = new ModelClients(observationRegistry, beanFactory);
+		this.clients = new ModelClients(observationRegistry, beanFactory, this.resources);
 	}
 
 	/**
@@ -45,5 +47,10 @@ public class DeclaredModelFactory {
 		return DeclaredModels.create(id, properties, this.clients);
 	}
 
+	/** Close the SDK clients of the models this factory built. */
+	@Override
+	public void close() {
+		this.resources.close();
+	}
 
 }

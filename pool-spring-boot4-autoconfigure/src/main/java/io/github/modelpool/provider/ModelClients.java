@@ -10,6 +10,7 @@ import org.springframework.beans.factory.BeanFactory;
  * @param observationRegistry registry of Spring AI's model observations
  * @param beanFactory where RestClient-based models find the application's HTTP client
  * builders; SDK-based models need none
+ * @param resources where SDK clients are registered to be closed with the context
  */
-record ModelClients(ObservationRegistry observationRegistry, BeanFactory beanFactory) {
+record ModelClients(ObservationRegistry observationRegistry, BeanFactory beanFactory, ModelResources resources) {
 }

@@ -1,0 +1,40 @@
+package io.github.modelpool.smoke;
+
+import com.google.genai.Client;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Two Gemini API "accounts" built by hand from Spring AI 2.0's Google GenAI module, their
+ * Gen AI SDK clients making one attempt per request, as README.md advises (the pool
+ * retries and fails over).
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!declared-members")
+class SmokeMembers extends SimulatorMembers {
+
+	@Override
+	ChatModel model(String baseUrl) {
+		Client client = Client.builder()
+			.apiKey("smoke-key")
+			.httpOptions(HttpOptions.builder()
+				.baseUrl(baseUrl)
+				.retryOptions(HttpRetryOptions.builder().attempts(1).build())
+				.build())
+			.build();
+		return GoogleGenAiChatModel.builder()
+			.genAiClient(client)
+			.options(GoogleGenAiChatOptions.builder().model("gemini-2.0-flash").build())
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder().maxRetries(0).build()))
+			.build();
+	}
+
+}
