@@ -203,7 +203,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			return;
 		}
 		SimulatedMember member = member(path.substring(1, slash));
-		JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
+		JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
 		RecordedRequest request = new RecordedRequest(member.id(), dialect, endpoint, headersOf(exchange), body);
 		Fault fault = member.receive(request);
 		pause(this.latency.plus(fault.delay()));
@@ -212,14 +212,14 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 		if (fault.isError() || fault.body() != null) {
 			String errorBody = (fault.body() != null) ? fault.body()
-					: dialect.errorBodyWithWait(fault.status(), fault.retryAfter());
-			dialect.errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
+					: dialect.protocol().errorBodyWithWait(fault.status(), fault.retryAfter());
+			dialect.protocol().errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
 			send(exchange, fault.status(), "application/json", errorBody,
-					dialect.retryAfterInHeader() ? fault.retryAfter() : null);
+					dialect.protocol().retryAfterInHeader() ? fault.retryAfter() : null);
 		}
 		else if (refuses(fault.problem(), request)) {
-			String problemBody = dialect.problemBody(fault.problem());
-			dialect.errorHeaders(400, problemBody).forEach(exchange.getResponseHeaders()::set);
+			String problemBody = dialect.protocol().problemBody(fault.problem());
+			dialect.protocol().errorHeaders(400, problemBody).forEach(exchange.getResponseHeaders()::set);
 			send(exchange, 400, "application/json", problemBody, null);
 		}
 		else if (!request.stream() && fault.ending() == Fault.Ending.STALL) {
@@ -230,13 +230,13 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 		else if (request.requestedTool() != null && request.toolResult() == null) {
 			// A request that offers tools first gets a call of the first one, then an answer.
-			send(exchange, 200, "application/json", dialect.toolCall(nextId(dialect), modelOf(request),
+			send(exchange, 200, "application/json", dialect.protocol().toolCall(nextId(dialect), modelOf(request),
 					request.requestedTool(), usage(request, "")), null);
 		}
 		else {
 			String text = replyText(member, request);
 			send(exchange, 200, "application/json",
-					dialect.completion(nextId(dialect), modelOf(request), text, usage(request, text)), null);
+					dialect.protocol().completion(nextId(dialect), modelOf(request), text, usage(request, text)), null);
 		}
 	}
 
@@ -251,9 +251,9 @@ public final class ProviderSimulator implements AutoCloseable {
 	private void stream(HttpExchange exchange, Dialect dialect, SimulatedMember member, RecordedRequest request,
 			Fault fault) throws IOException {
 		String text = replyText(member, request);
-		List<String> events = dialect.streamEvents(nextId(dialect), modelOf(request), pieces(text),
+		List<String> events = dialect.protocol().streamEvents(nextId(dialect), modelOf(request), pieces(text),
 				usage(request, text));
-		exchange.getResponseHeaders().set("Content-Type", dialect.streamContentType());
+		exchange.getResponseHeaders().set("Content-Type", dialect.protocol().streamContentType());
 		Fault.Ending ending = fault.ending();
 		boolean breaks = ending == Fault.Ending.CUT || ending == Fault.Ending.STALL
 				|| ending == Fault.Ending.MALFORMED;
@@ -263,15 +263,15 @@ public final class ProviderSimulator implements AutoCloseable {
 		OutputStream out = exchange.getResponseBody();
 		int limit = switch (ending) {
 			case COMPLETE -> events.size();
-			case NO_FINISH -> Math.min(fault.chunks(), events.size() - dialect.terminalEvents());
+			case NO_FINISH -> Math.min(fault.chunks(), events.size() - dialect.protocol().terminalEvents());
 			default -> Math.min(fault.chunks(), events.size());
 		};
 		for (int i = 0; i < limit; i++) {
-			write(out, dialect.encode(events.get(i)));
+			write(out, dialect.protocol().encode(events.get(i)));
 			pause(member.chunkDelay());
 		}
 		if (ending == Fault.Ending.MALFORMED) {
-			write(out, dialect.encode(dialect.malformedEvent()));
+			write(out, dialect.protocol().encode(dialect.protocol().malformedEvent()));
 		}
 		if (ending == Fault.Ending.STALL) {
 			pause(Fault.SILENCE);
@@ -290,7 +290,7 @@ public final class ProviderSimulator implements AutoCloseable {
 	private void control(HttpExchange exchange, String rest) throws IOException {
 		String method = exchange.getRequestMethod();
 		if (rest.isEmpty() || rest.equals("/")) {
-			ArrayNode list = Dialect.MAPPER.createArrayNode();
+			ArrayNode list = Json.MAPPER.createArrayNode();
 			this.members.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach((member) -> {
 				ObjectNode node = list.addObject().put("id", member.id()).put("requests", member.requestCount());
 				node.set("fault", faultJson(member.standingFault()));
@@ -308,7 +308,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			member.healthy();
 		}
 		else if ("PUT".equals(method) || "POST".equals(method)) {
-			JsonNode body = Dialect.MAPPER.readTree(exchange.getRequestBody());
+			JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
 			Fault fault = faultOf(body);
 			int count = body.path("count").asInt(0);
 			if (count > 0) {
@@ -348,7 +348,7 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	private static ObjectNode faultJson(Fault fault) {
-		return Dialect.MAPPER.createObjectNode()
+		return Json.MAPPER.createObjectNode()
 			.put("status", fault.status())
 			.put("retryAfter", fault.retryAfter())
 			.put("delayMs", fault.delay().toMillis())
@@ -367,7 +367,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static Dialect dialectOf(String path) {
 		for (Dialect dialect : Dialect.values()) {
-			if (dialect.serves(path)) {
+			if (dialect.protocol().serves(path)) {
 				return dialect;
 			}
 		}
@@ -409,12 +409,12 @@ public final class ProviderSimulator implements AutoCloseable {
 		return pieces;
 	}
 
-	private static Dialect.Usage usage(RecordedRequest request, String reply) {
+	private static Usage usage(RecordedRequest request, String reply) {
 		int input = 0;
-		for (Dialect.Turn turn : request.turns()) {
+		for (Turn turn : request.turns()) {
 			input += words(turn.text());
 		}
-		return new Dialect.Usage(Math.max(input, 1), words(reply));
+		return new Usage(Math.max(input, 1), words(reply));
 	}
 
 	private static int words(String text) {
@@ -423,7 +423,7 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	private String nextId(Dialect dialect) {
-		return dialect.idPrefix() + this.ids.incrementAndGet();
+		return dialect.protocol().idPrefix() + this.ids.incrementAndGet();
 	}
 
 	private static void send(HttpExchange exchange, int status, String contentType, String body, String retryAfter)

@@ -22,7 +22,7 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return the model, or {@code null} when the request named none
 	 */
 	public String model() {
-		return this.dialect.model(this.path, this.body);
+		return this.dialect.protocol().model(this.path, this.body);
 	}
 
 	/**
@@ -30,7 +30,7 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return {@code true} for a streaming request
 	 */
 	public boolean stream() {
-		return this.dialect.stream(this.path, this.body);
+		return this.dialect.protocol().stream(this.path, this.body);
 	}
 
 	/**
@@ -38,8 +38,8 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return its turns, roles as {@code system}, {@code user}, {@code assistant} or
 	 * {@code tool}
 	 */
-	public List<Dialect.Turn> turns() {
-		return this.dialect.turns(this.body);
+	public List<Turn> turns() {
+		return this.dialect.protocol().turns(this.body);
 	}
 
 	/**
@@ -75,7 +75,7 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return the tool's name, or {@code null}
 	 */
 	public String requestedTool() {
-		return this.dialect.requestedTool(this.body);
+		return this.dialect.protocol().requestedTool(this.body);
 	}
 
 	/**
@@ -83,7 +83,7 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return the result text, or {@code null}
 	 */
 	public String toolResult() {
-		return this.dialect.toolResult(this.body);
+		return this.dialect.protocol().toolResult(this.body);
 	}
 
 	/**
@@ -91,8 +91,8 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 * @return the text, or {@code null} when the last message is not the assistant's
 	 */
 	public String trailingAssistantText() {
-		List<Dialect.Turn> turns = turns();
-		Dialect.Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+		List<Turn> turns = turns();
+		Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
 		return (last != null && "assistant".equals(last.role())) ? last.text() : null;
 	}
 
@@ -102,7 +102,7 @@ public record RecordedRequest(String member, Dialect dialect, String path, Map<S
 	 */
 	public String lastUserText() {
 		String text = "";
-		for (Dialect.Turn turn : turns()) {
+		for (Turn turn : turns()) {
 			if ("user".equals(turn.role())) {
 				text = turn.text();
 			}

@@ -70,6 +70,9 @@ class RestClientProviderFailuresTests {
 		simulator.member(member).failNext(Fault.status(503));
 		assertThat(this.classifier.classify(catchThrowable(() -> model.call(new Prompt("hi")))).kind())
 			.isEqualTo(FailureKind.TRANSIENT);
+		simulator.member(member).failNext(Fault.status(400));
+		assertThat(this.classifier.classify(catchThrowable(() -> model.call(new Prompt("hi")))))
+			.isEqualTo(new Failure(FailureKind.REQUEST, 400, null, FailureDetail.NONE));
 		simulator.member(member).failNext(Fault.contextLengthExceeded());
 		assertThat(this.classifier.classify(catchThrowable(() -> model.call(new Prompt("hi")))).detail())
 			.isEqualTo(FailureDetail.CONTEXT_LENGTH);
@@ -80,9 +83,21 @@ class RestClientProviderFailuresTests {
 	void streamedFailuresKeepStatusAndRetryAfter(String member, Function<String, ChatModel> models) {
 		ChatModel model = models.apply(member);
 		simulator.member(member).failNext(Fault.status(429).withRetryAfter("4"));
-		Throwable error = catchThrowable(() -> model.stream(new Prompt("hi")).blockLast(Duration.ofSeconds(10)));
-		assertThat(this.classifier.classify(error))
+		assertThat(this.classifier.classify(streamError(model)))
 			.isEqualTo(new Failure(FailureKind.QUOTA, 429, Duration.ofSeconds(4)));
+		simulator.member(member).failNext(Fault.status(401));
+		assertThat(this.classifier.classify(streamError(model)).kind()).isEqualTo(FailureKind.PERMANENT);
+		simulator.member(member).failNext(Fault.status(503));
+		assertThat(this.classifier.classify(streamError(model)).kind()).isEqualTo(FailureKind.TRANSIENT);
+		simulator.member(member).failNext(Fault.status(400));
+		assertThat(this.classifier.classify(streamError(model)))
+			.isEqualTo(new Failure(FailureKind.REQUEST, 400, null, FailureDetail.NONE));
+		simulator.member(member).failNext(Fault.contextLengthExceeded());
+		assertThat(this.classifier.classify(streamError(model)).detail()).isEqualTo(FailureDetail.CONTEXT_LENGTH);
+	}
+
+	private static Throwable streamError(ChatModel model) {
+		return catchThrowable(() -> model.stream(new Prompt("hi")).blockLast(Duration.ofSeconds(10)));
 	}
 
 	/**

@@ -1,0 +1,110 @@
+package io.github.modelpool.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Anthropic messages ({@code /v1/messages}). */
+class AnthropicProtocol extends Protocol {
+
+	AnthropicProtocol() {
+		super("/v1/messages");
+	}
+
+	@Override
+	String completion(String id, String model, String text, Usage usage) {
+		ObjectNode root = message(id, model).put("stop_reason", "end_turn");
+		root.putArray("content").addObject().put("type", "text").put("text", text);
+		root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+		return root.toString();
+	}
+
+	@Override
+	String toolCall(String id, String model, String toolName, Usage usage) {
+		ObjectNode root = message(id, model).put("stop_reason", "tool_use").putNull("stop_sequence");
+		root.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_" + id).put("name", toolName)
+			.putObject("input");
+		root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+		return root.toString();
+	}
+
+	@Override
+	String requestedTool(JsonNode body) {
+		JsonNode tools = body.path("tools");
+		return (tools.size() > 0) ? tools.get(0).path("name").asText(null) : null;
+	}
+
+	@Override
+	String toolResult(JsonNode body) {
+		String result = null;
+		for (JsonNode message : body.path("messages")) {
+			for (JsonNode part : message.path("content")) {
+				if ("tool_result".equals(part.path("type").asText())) {
+					result = Json.textOf(part.path("content"));
+				}
+			}
+		}
+		return result;
+	}
+
+	@Override
+	List<String> streamEvents(String id, String model, List<String> pieces, Usage usage) {
+		List<String> events = new ArrayList<>();
+		ObjectNode start = message(id, model);
+		start.putArray("content");
+		start.putNull("stop_reason");
+		start.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", 1);
+		events.add(Json.sse("message_start", Json.object().put("type", "message_start").set("message", start)));
+		ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", 0);
+		blockStart.putObject("content_block").put("type", "text").put("text", "");
+		events.add(Json.sse("content_block_start", blockStart));
+		for (String piece : pieces) {
+			ObjectNode delta = Json.object().put("type", "content_block_delta").put("index", 0);
+			delta.putObject("delta").put("type", "text_delta").put("text", piece);
+			events.add(Json.sse("content_block_delta", delta));
+		}
+		events.add(Json.sse("content_block_stop", Json.object().put("type", "content_block_stop").put("index", 0)));
+		ObjectNode messageDelta = Json.object().put("type", "message_delta");
+		messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+		messageDelta.putObject("usage").put("output_tokens", usage.output());
+		events.add(Json.sse("message_delta", messageDelta));
+		events.add(Json.sse("message_stop", Json.object().put("type", "message_stop")));
+		return events;
+	}
+
+	private ObjectNode message(String id, String model) {
+		return Json.object().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+	}
+
+	@Override
+	String errorBody(int status, String message) {
+		ObjectNode error = Json.object().put("type", "error");
+		error.putObject("error").put("type", anthropicErrorType(status)).put("message", message);
+		return error.toString();
+	}
+
+	@Override
+	String contextLengthMessage() {
+		return "prompt is too long: 210000 tokens > 200000 maximum";
+	}
+
+	@Override
+	int terminalEvents() {
+		return 3;
+	}
+
+	private static String anthropicErrorType(int status) {
+		return switch (status) {
+			case 400, 413 -> "invalid_request_error";
+			case 401 -> "authentication_error";
+			case 403 -> "permission_error";
+			case 404 -> "not_found_error";
+			case 429 -> "rate_limit_error";
+			case 529 -> "overloaded_error";
+			default -> "api_error";
+		};
+	}
+
+}
