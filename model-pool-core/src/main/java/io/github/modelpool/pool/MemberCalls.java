@@ -3,11 +3,13 @@ package io.github.modelpool.pool;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,16 +23,11 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * Blocking member tries: on the caller's thread, or, when the pool limits whole calls,
- * on a worker the caller waits for at most until the deadline (then the worker is
- * interrupted and the try ends as a timeout).
+ * on a worker of the call executor the caller waits for at most until the deadline (then
+ * the worker is interrupted and the try ends as a timeout). A call the executor refuses,
+ * or holds in its queue past the deadline, never reached the member and blames none.
  */
 final class MemberCalls {
-
-	private static final ExecutorService WORKERS = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "model-pool-call");
-		thread.setDaemon(true);
-		return thread;
-	});
 
 	private final String poolId;
 
@@ -38,10 +35,17 @@ final class MemberCalls {
 
 	private final ObservationRegistry observationRegistry;
 
-	MemberCalls(String poolId, Dispatcher dispatcher, ObservationRegistry observationRegistry) {
+	private final Supplier<Executor> workers;
+
+	/**
+	 * @param workers the executor of deadline-bound calls, asked for at each such call
+	 */
+	MemberCalls(String poolId, Dispatcher dispatcher, ObservationRegistry observationRegistry,
+			Supplier<Executor> workers) {
 		this.poolId = poolId;
 		this.dispatcher = dispatcher;
 		this.observationRegistry = observationRegistry;
+		this.workers = workers;
 	}
 
 	/**
@@ -55,7 +59,9 @@ final class MemberCalls {
 			return member.chatModel().call(member.adapt(prompt));
 		}
 		Observation parent = this.observationRegistry.getCurrentObservation();
-		Future<ChatResponse> result = WORKERS.submit(() -> {
+		AtomicBoolean started = new AtomicBoolean();
+		FutureTask<ChatResponse> result = new FutureTask<>(() -> {
+			started.set(true);
 			if (parent == null) {
 				return member.chatModel().call(member.adapt(prompt));
 			}
@@ -64,10 +70,22 @@ final class MemberCalls {
 			}
 		});
 		try {
+			this.workers.get().execute(result);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new ModelPoolRejectedException(this.poolId,
+					"every worker of its call executor is busy and its queue is full", ex);
+		}
+		try {
 			return result.get(remaining, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			result.cancel(true);
+			if (!started.get()) {
+				// The call never reached the member: the executor's queue held it past the deadline.
+				throw new ModelPoolRejectedException(this.poolId,
+						"it waited for a worker of the call executor until its deadline", null);
+			}
 			throw new MemberTimeoutException(this.poolId, member.id(), TimeoutKind.CALL,
 					this.dispatcher.timeouts().call());
 		}

@@ -37,9 +37,17 @@ final class MemberStreams {
 
 	private final Dispatcher dispatcher;
 
-	MemberStreams(String poolId, Dispatcher dispatcher) {
+	private final boolean storeMayBlock;
+
+	/**
+	 * @param storeMayBlock whether ending a try may block (the state store may block), so
+	 * member streams' signals are handled on threads that may block, never on the event
+	 * loop a provider's client or a timer signals on
+	 */
+	MemberStreams(String poolId, Dispatcher dispatcher, boolean storeMayBlock) {
 		this.poolId = poolId;
 		this.dispatcher = dispatcher;
+		this.storeMayBlock = storeMayBlock;
 	}
 
 	/**
@@ -60,7 +68,11 @@ final class MemberStreams {
 		AtomicBoolean finished = new AtomicBoolean();
 		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, sent))
 			.cancelOn(Schedulers.boundedElastic());
-		return limited(answer, memberTry)
+		Flux<ChatResponse> signals = limited(answer, memberTry);
+		if (this.storeMayBlock) {
+			signals = signals.publishOn(Schedulers.boundedElastic());
+		}
+		return signals
 			.switchIfEmpty(Flux.defer(() -> Flux.error(new EmptyAnswerException(this.poolId, member.id()))))
 			.doOnNext((response) -> {
 				if (Answers.hasFinishReason(response)) {

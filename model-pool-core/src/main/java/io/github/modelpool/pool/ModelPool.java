@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.context.RoutingKeys;
@@ -27,6 +30,7 @@ import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.session.SessionState;
 import io.github.modelpool.session.SessionSharing;
 import io.github.modelpool.session.SessionTable;
+import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
 import io.github.modelpool.state.MemoryStateStore;
 import io.github.modelpool.state.StateStore;
@@ -88,6 +92,15 @@ public final class ModelPool implements ChatModel {
 
 	private final MemberCalls memberCalls;
 
+	private final Executor givenCallExecutor;
+
+	private final Object lifecycle = new Object();
+
+	/** The pool's own call workers, when the builder was given none. */
+	private volatile ExecutorService ownCallExecutor;
+
+	private HoldSubscription holdSubscription;
+
 	private final MemberStreams memberStreams;
 
 	private final ObservationRegistry observationRegistry;
@@ -108,25 +121,82 @@ public final class ModelPool implements ChatModel {
 		this.sessions = new SessionTable(this.routing.maxSessions(), this.routing.sessionIdleTimeout(),
 				builder.ticker, new SessionSharing(this.stateStore, this.id, memberIds, builder.clock,
 						this.routing.sessionIdleTimeout()));
-		shareHolds(builder.clock);
+		publishHolds(builder.clock);
 		Router router = new Router(this.members.stream().map(PoolMember::route).toList(), this.routing.home());
 		this.dispatcher = new Dispatcher(this.id, this.members, router,
 				new PoolPolicies(this.routing, this.switching, this.retry, this.timeouts), this.sessions,
 				builder.classifier, builder.listener);
-		this.memberCalls = new MemberCalls(this.id, this.dispatcher, this.observationRegistry);
-		this.memberStreams = new MemberStreams(this.id, this.dispatcher);
+		this.givenCallExecutor = builder.callExecutor;
+		this.ownCallExecutor = (builder.callExecutor != null) ? null : newOwnCallExecutor();
+		this.memberCalls = new MemberCalls(this.id, this.dispatcher, this.observationRegistry, this::callExecutor);
+		this.memberStreams = new MemberStreams(this.id, this.dispatcher, this.stateStore.mayBlock());
 	}
 
 	/**
-	 * Members tell the holds placed here to the other instances, and apply theirs.
+	 * Members tell the holds placed here to the other instances.
 	 */
-	private void shareHolds(Clock clock) {
+	private void publishHolds(Clock clock) {
 		String instance = this.stateStore.instanceId();
 		for (PoolMember member : this.members) {
 			member.publishHoldsTo((held, kind, until) -> this.stateStore
 				.publish(new MemberHold(this.id, held.id(), kind, until, instance, clock.instant())));
 		}
-		this.stateStore.subscribe(this.id, (hold) -> getMember(hold.member()).ifPresent((member) -> member.apply(hold)));
+	}
+
+	/**
+	 * Start hearing the holds other instances place on this pool's members (through a
+	 * shared state store). A pool answers calls as soon as it is built; starting adds what
+	 * the other instances decide. Starting a started pool does nothing.
+	 */
+	public void start() {
+		synchronized (this.lifecycle) {
+			if (this.holdSubscription != null) {
+				return;
+			}
+			if (this.ownCallExecutor != null && this.ownCallExecutor.isShutdown()) {
+				this.ownCallExecutor = newOwnCallExecutor();
+			}
+			this.holdSubscription = this.stateStore.subscribe(this.id,
+					(hold) -> getMember(hold.member()).ifPresent((member) -> member.apply(hold)));
+		}
+	}
+
+	/**
+	 * Stop hearing other instances' holds and end the pool's own call workers once their
+	 * calls end (an executor given to the builder is its owner's to stop). Blocking calls
+	 * limited by {@code timeouts.call} are refused afterwards
+	 * ({@link ModelPoolRejectedException}); others still run. Stopping a stopped pool does
+	 * nothing.
+	 */
+	public void stop() {
+		synchronized (this.lifecycle) {
+			if (this.holdSubscription != null) {
+				this.holdSubscription.close();
+				this.holdSubscription = null;
+			}
+			if (this.ownCallExecutor != null) {
+				this.ownCallExecutor.shutdown();
+			}
+		}
+	}
+
+	/**
+	 * Whether the pool hears other instances' holds.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public boolean isRunning() {
+		synchronized (this.lifecycle) {
+			return this.holdSubscription != null;
+		}
+	}
+
+	private Executor callExecutor() {
+		return (this.givenCallExecutor != null) ? this.givenCallExecutor : this.ownCallExecutor;
+	}
+
+	private ExecutorService newOwnCallExecutor() {
+		return CallExecutors.bounded("model-pool-" + this.id + "-call", CallExecutors.DEFAULT_MAX_THREADS,
+				CallExecutors.DEFAULT_QUEUE_CAPACITY);
 	}
 
 	/**
@@ -167,6 +237,10 @@ public final class ModelPool implements ChatModel {
 			try {
 				response = this.memberCalls.call(memberTry, prompt);
 			}
+			catch (ModelPoolRejectedException ex) {
+				this.dispatcher.cancelled(memberTry);
+				throw ex;
+			}
 			catch (RuntimeException ex) {
 				memberTry = this.memberCalls.next(this.dispatcher.failed(memberTry, ex, true));
 				continue;
@@ -196,8 +270,9 @@ public final class ModelPool implements ChatModel {
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
-			return Flux.defer(() -> this.memberStreams.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt,
-					context::setMember))
+			Flux<ChatResponse> answer = Flux.defer(() -> this.memberStreams
+				.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context::setMember));
+			return offNonBlockingThread(answer)
 				.doOnComplete(() -> {
 					context.setOutcome(CallOutcome.SUCCESS.tag());
 					observation.stop();
@@ -213,6 +288,16 @@ public final class ModelPool implements ChatModel {
 				})
 				.contextWrite((downstream) -> downstream.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	/**
+	 * The flux subscribed on a thread that may block when the state store may block (a
+	 * session's shared pin is read before the stream opens) and the subscriber's thread
+	 * must not, such as an event loop.
+	 */
+	private <T> Flux<T> offNonBlockingThread(Flux<T> flux) {
+		return Flux.defer(() -> (this.stateStore.mayBlock() && Schedulers.isInNonBlockingThread())
+				? flux.subscribeOn(Schedulers.boundedElastic()) : flux);
 	}
 
 	private static void requirePrompt(Prompt prompt) {
@@ -344,6 +429,8 @@ public final class ModelPool implements ChatModel {
 
 		private ModelPoolObservationConvention observationConvention;
 
+		private Executor callExecutor;
+
 		private Builder(String id) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 		}
@@ -448,6 +535,20 @@ public final class ModelPool implements ChatModel {
 		 */
 		public Builder observationConvention(ModelPoolObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * The executor that runs blocking member calls limited by {@code timeouts.call}
+		 * (the caller waits for them until the deadline). Without one, the pool runs them
+		 * on its own bounded workers ({@link CallExecutors}), ended by {@link #stop()}.
+		 * A call the executor refuses, or holds past the deadline, ends with
+		 * {@link ModelPoolRejectedException} and blames no member.
+		 * @param callExecutor the executor, which its owner stops
+		 * @return this builder
+		 */
+		public Builder callExecutor(Executor callExecutor) {
+			this.callExecutor = Objects.requireNonNull(callExecutor, "callExecutor must not be null");
 			return this;
 		}
 

@@ -50,7 +50,8 @@ public final class MemoryStateStore implements StateStore {
 	}
 
 	@Override
-	public void subscribe(String pool, Consumer<MemberHold> listener) {
+	public HoldSubscription subscribe(String pool, Consumer<MemberHold> listener) {
+		return HoldSubscription.NONE;
 	}
 
 }

@@ -21,6 +21,15 @@ public interface StateStore {
 	StoreKind kind();
 
 	/**
+	 * Whether answering may wait on I/O (a network round trip), so that a pool never asks
+	 * it from a thread that must not block, such as an event loop.
+	 * @return {@code false} for a store that answers from memory
+	 */
+	default boolean mayBlock() {
+		return false;
+	}
+
+	/**
 	 * The id this application instance writes its holds under.
 	 * @return the instance id
 	 */
@@ -70,7 +79,8 @@ public interface StateStore {
 	 * those placed while this instance could not hear of them.
 	 * @param pool pool id
 	 * @param listener called with each hold of another instance
+	 * @return the subscription, which the pool closes when it stops
 	 */
-	void subscribe(String pool, Consumer<MemberHold> listener);
+	HoldSubscription subscribe(String pool, Consumer<MemberHold> listener);
 
 }

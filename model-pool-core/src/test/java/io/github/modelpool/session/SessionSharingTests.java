@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
 import io.github.modelpool.state.MemoryStateStore;
 import io.github.modelpool.state.SessionMove;
@@ -135,7 +136,8 @@ class SessionSharingTests {
 		}
 
 		@Override
-		public void subscribe(String pool, Consumer<MemberHold> listener) {
+		public HoldSubscription subscribe(String pool, Consumer<MemberHold> listener) {
+			return HoldSubscription.NONE;
 		}
 
 	}

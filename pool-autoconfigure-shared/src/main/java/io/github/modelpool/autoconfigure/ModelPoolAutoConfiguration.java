@@ -95,6 +95,11 @@ public final class ModelPoolAutoConfiguration {
 		return ModelPools.lazily(() -> pools.orderedStream().toList());
 	}
 
+	@Bean
+	ModelPoolsLifecycle modelPoolsLifecycle(ModelPools pools) {
+		return new ModelPoolsLifecycle(pools);
+	}
+
 	/**
 	 * Tells every listener bean.
 	 */

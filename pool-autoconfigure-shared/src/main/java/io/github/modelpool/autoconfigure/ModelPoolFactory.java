@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.MemberTimeouts;
@@ -15,6 +17,7 @@ import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.CallExecutors;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
@@ -30,9 +33,16 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Builds the configured pools from their properties and the application's beans.
+ * Builds the configured pools from their properties and the application's beans. Their
+ * deadline-bound blocking calls run on Spring Boot's {@code applicationTaskExecutor} when
+ * the application has one (on virtual threads when {@code spring.threads.virtual.enabled}),
+ * else on one bounded executor of the pools' own ({@code model-pool.call-executor.*}),
+ * shut down when the factory closes with the context.
  */
-final class ModelPoolFactory {
+final class ModelPoolFactory implements AutoCloseable {
+
+	/** Spring Boot's task executor. */
+	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
 
 	private final ListableBeanFactory beanFactory;
 
@@ -51,6 +61,12 @@ final class ModelPoolFactory {
 	private final StateStore stateStore;
 
 	private final Clock clock;
+
+	private final Object callExecutorLock = new Object();
+
+	private Executor callExecutor;
+
+	private ExecutorService ownCallExecutor;
 
 	ModelPoolFactory(ListableBeanFactory beanFactory, ModelPoolProperties properties,
 			MemberCircuitBreakers circuitBreakers, FailureClassifier classifier, PoolListener listener,
@@ -95,7 +111,39 @@ final class ModelPoolFactory {
 			.observationConvention(this.observationConvention)
 			.clock(this.clock)
 			.stateStore(this.stateStore)
+			.callExecutor(callExecutor())
 			.build();
+	}
+
+	/**
+	 * The executor every pool runs its deadline-bound blocking calls on, chosen once.
+	 */
+	Executor callExecutor() {
+		synchronized (this.callExecutorLock) {
+			if (this.callExecutor == null) {
+				if (this.beanFactory.containsBean(APPLICATION_TASK_EXECUTOR)
+						&& this.beanFactory.isTypeMatch(APPLICATION_TASK_EXECUTOR, Executor.class)) {
+					this.callExecutor = this.beanFactory.getBean(APPLICATION_TASK_EXECUTOR, Executor.class);
+				}
+				else {
+					ModelPoolProperties.CallExecutor own = this.properties.getCallExecutor();
+					this.ownCallExecutor = CallExecutors.bounded("model-pool-call", own.getMaxThreads(),
+							own.getQueueCapacity());
+					this.callExecutor = this.ownCallExecutor;
+				}
+			}
+			return this.callExecutor;
+		}
+	}
+
+	/** Shut the pools' own call workers down, once their calls end. */
+	@Override
+	public void close() {
+		synchronized (this.callExecutorLock) {
+			if (this.ownCallExecutor != null) {
+				this.ownCallExecutor.shutdown();
+			}
+		}
 	}
 
 	private PoolMember member(String poolId, int index, Member member) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.modelpool.failure.FailureRule;
+import io.github.modelpool.pool.CallExecutors;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.HomeStrategy;
@@ -79,6 +80,13 @@ public class ModelPoolProperties {
 	 */
 	private final Failures failures = new Failures();
 
+	/**
+	 * The workers of blocking member calls limited by a pool's 'timeouts.call', when the
+	 * application has no 'applicationTaskExecutor' (Spring Boot's task executor, used
+	 * when present).
+	 */
+	private final CallExecutor callExecutor = new CallExecutor();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -149,6 +157,10 @@ public class ModelPoolProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public CallExecutor getCallExecutor() {
+		return this.callExecutor;
 	}
 
 	public Failures getFailures() {
@@ -248,6 +260,40 @@ public class ModelPoolProperties {
 		 */
 		FailureRule toFailureRule() {
 			return new FailureRule(this.exception, this.status, this.messageContains, this.kind);
+		}
+
+	}
+
+	/**
+	 * The pools' own workers of deadline-bound blocking calls.
+	 */
+	public static class CallExecutor {
+
+		/**
+		 * Most workers, all pools together.
+		 */
+		private int maxThreads = CallExecutors.DEFAULT_MAX_THREADS;
+
+		/**
+		 * Most calls waiting for a worker; a call beyond it is refused at once, blaming
+		 * no member.
+		 */
+		private int queueCapacity = CallExecutors.DEFAULT_QUEUE_CAPACITY;
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
 		}
 
 	}

@@ -52,6 +52,19 @@ final class PoolPropertiesValidator {
 		}
 		validateStore(properties, classLoader);
 		validateFailureRules(properties.getFailures().getRules(), classLoader);
+		validateCallExecutor(properties.getCallExecutor());
+	}
+
+	private static void validateCallExecutor(ModelPoolProperties.CallExecutor callExecutor) {
+		String prefix = ModelPoolProperties.PREFIX + ".call-executor";
+		if (callExecutor.getMaxThreads() < 1) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".max-threads", callExecutor.getMaxThreads(),
+					"max-threads must be at least 1");
+		}
+		if (callExecutor.getQueueCapacity() < 0) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".queue-capacity",
+					callExecutor.getQueueCapacity(), "queue-capacity must not be negative (0: no queue)");
+		}
 	}
 
 	private static void validateFailureRules(List<ModelPoolProperties.Rule> rules, ClassLoader classLoader) {

@@ -69,7 +69,7 @@ class StateStoreConfiguration {
 				.clock(Clock.systemUTC())
 				.listener(listeners.getIfUnique(() -> StoreListener.NONE))
 				.build();
-			store.start();
+			// Started with the context (SmartLifecycle), before the pools subscribe.
 			return store;
 		}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
 import reactor.core.Disposable;
 
@@ -48,8 +49,13 @@ final class HoldChannel {
 		return this.channel;
 	}
 
-	void subscribe(String pool, Consumer<MemberHold> listener) {
+	/**
+	 * Hand a pool's holds from other instances to this listener, until the returned
+	 * subscription is closed.
+	 */
+	HoldSubscription subscribe(String pool, Consumer<MemberHold> listener) {
 		this.subscribers.put(pool, listener);
+		return () -> this.subscribers.remove(pool, listener);
 	}
 
 	Set<String> pools() {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.modelpool.state.HoldKind;
+import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
 import io.github.modelpool.state.SessionMove;
 import io.github.modelpool.state.SharedSession;
@@ -137,6 +138,15 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	}
 
 	/**
+	 * Starts before the pools, which subscribe to it, and stops after them; stops before
+	 * the application's Redis connection factory.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	/**
 	 * Stop checking and listening, before the application's Redis connection factory
 	 * stops.
 	 */
@@ -158,6 +168,11 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	@Override
 	public StoreKind kind() {
 		return StoreKind.REDIS;
+	}
+
+	@Override
+	public boolean mayBlock() {
+		return true;
 	}
 
 	@Override
@@ -202,11 +217,12 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	}
 
 	@Override
-	public void subscribe(String pool, Consumer<MemberHold> listener) {
-		this.holds.subscribe(pool, listener);
+	public HoldSubscription subscribe(String pool, Consumer<MemberHold> listener) {
+		HoldSubscription subscription = this.holds.subscribe(pool, listener);
 		if (this.availability.isReachable()) {
 			deliverStoredHolds(pool, null);
 		}
+		return subscription;
 	}
 
 	private boolean publishNow(MemberHold hold) {

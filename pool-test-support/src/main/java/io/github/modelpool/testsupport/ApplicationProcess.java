@@ -43,8 +43,23 @@ public final class ApplicationProcess implements AutoCloseable {
 	 */
 	public static ApplicationProcess start(List<Path> classPath, String mainClass, List<String> jvmArguments,
 			List<String> arguments, Path log) {
+		return start(Path.of(System.getProperty("java.home")), classPath, mainClass, jvmArguments, arguments, log);
+	}
+
+	/**
+	 * Start {@code mainClass} with the JDK of the given home.
+	 * @param javaHome the JDK's home
+	 * @param classPath class path entries, in order
+	 * @param mainClass main class name
+	 * @param jvmArguments JVM options, such as {@code -Dname=value}
+	 * @param arguments program arguments
+	 * @param log where standard output and error go; its folder is created
+	 * @return the running application
+	 */
+	public static ApplicationProcess start(Path javaHome, List<Path> classPath, String mainClass,
+			List<String> jvmArguments, List<String> arguments, Path log) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(jvmArguments);
 		command.add("-cp");
 		command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
