@@ -8,7 +8,6 @@ import java.util.List;
 import io.github.modelpool.state.SessionMove;
 import io.github.modelpool.state.SharedSession;
 import io.github.modelpool.state.StateStore;
-import io.github.modelpool.state.StoreKind;
 
 /**
  * Shares a pool's sessions through its {@link StateStore}: the pin another instance
@@ -40,8 +39,8 @@ public final class SessionSharing {
 	 * @param idleTimeout how long an unused session is kept
 	 */
 	public SessionSharing(StateStore store, String pool, List<String> memberIds, Clock clock, Duration idleTimeout) {
-		// The memory store shares nothing: skip it, so a call builds no pin to hand it.
-		this.store = (store != null && store.kind() != StoreKind.MEMORY) ? store : null;
+		// A store that shares nothing is skipped, so a call builds no pin to hand it.
+		this.store = (store != null && store.sharesSessions()) ? store : null;
 		this.pool = pool;
 		this.memberIds = List.copyOf(memberIds);
 		this.clock = clock;

@@ -19,6 +19,15 @@ public final class MemoryStateStore implements StateStore {
 		this.instanceId = instanceId;
 	}
 
+	/**
+	 * Shares nothing.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean sharesSessions() {
+		return false;
+	}
+
 	@Override
 	public StoreKind kind() {
 		return StoreKind.MEMORY;

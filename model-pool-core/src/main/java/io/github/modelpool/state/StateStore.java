@@ -21,6 +21,15 @@ public interface StateStore {
 	StoreKind kind();
 
 	/**
+	 * Whether the store shares sessions' pins with other instances, so a pool reads and
+	 * writes them there.
+	 * @return {@code false} for a store that shares nothing
+	 */
+	default boolean sharesSessions() {
+		return true;
+	}
+
+	/**
 	 * Whether answering may wait on I/O (a network round trip), so that a pool never asks
 	 * it from a thread that must not block, such as an event loop.
 	 * @return {@code false} for a store that answers from memory

@@ -9,11 +9,14 @@ import java.util.Map;
 import io.github.modelpool.failure.FailureRule;
 import io.github.modelpool.pool.CallExecutors;
 import io.github.modelpool.provider.DeclaredModelProperties;
+import io.github.modelpool.redis.RedisStoreDefaults;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.HomeStrategy;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RetryPolicy;
+import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
+import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.state.StoreKind;
 
@@ -306,18 +309,18 @@ public class ModelPoolProperties {
 		/**
 		 * Prefix of every key and channel the pools use in Redis.
 		 */
-		private String keyPrefix = "model-pool:";
+		private String keyPrefix = RedisStoreDefaults.KEY_PREFIX;
 
 		/**
 		 * Longest wait for one Redis operation; past it the call goes on from this
 		 * instance's state.
 		 */
-		private Duration timeout = Duration.ofMillis(200);
+		private Duration timeout = RedisStoreDefaults.TIMEOUT;
 
 		/**
 		 * How often to check that Redis answers, to notice it away or back.
 		 */
-		private Duration checkInterval = Duration.ofSeconds(1);
+		private Duration checkInterval = RedisStoreDefaults.CHECK_INTERVAL;
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;
@@ -535,28 +538,28 @@ public class ModelPoolProperties {
 		/**
 		 * How a new session chooses its home member.
 		 */
-		private HomeStrategy home = HomeStrategy.DETERMINISTIC;
+		private HomeStrategy home = RoutingPolicy.DEFAULTS.home();
 
 		/**
 		 * What a session follows: a conversation (thread) or one ChatClient call (run).
 		 */
-		private StickyScope stickyScope = StickyScope.THREAD;
+		private StickyScope stickyScope = RoutingPolicy.DEFAULTS.stickyScope();
 
 		/**
 		 * Most sessions remembered; the least recently used are forgotten first.
 		 */
-		private int maxSessions = 10_000;
+		private int maxSessions = RoutingPolicy.DEFAULTS.maxSessions();
 
 		/**
 		 * How long an unused session is remembered.
 		 */
-		private Duration sessionIdleTimeout = Duration.ofHours(1);
+		private Duration sessionIdleTimeout = RoutingPolicy.DEFAULTS.sessionIdleTimeout();
 
 		/**
 		 * Idle time after which a switched session returns to its healthy home at its next
 		 * call. When unset, sessions never return.
 		 */
-		private Duration returnHomeAfter;
+		private Duration returnHomeAfter = RoutingPolicy.DEFAULTS.returnHomeAfter();
 
 		public HomeStrategy getHome() {
 			return this.home;
@@ -608,52 +611,52 @@ public class ModelPoolProperties {
 		/**
 		 * Whether sessions leave a member whose circuit breaker is open.
 		 */
-		private boolean onCircuitOpen = true;
+		private boolean onCircuitOpen = SwitchPolicy.DEFAULTS.onCircuitOpen();
 
 		/**
 		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the session to another
 		 * member.
 		 */
-		private boolean onQuota = true;
+		private boolean onQuota = SwitchPolicy.DEFAULTS.onQuota();
 
 		/**
 		 * Longest Retry-After the call waits out on the same member (once per member)
 		 * before retrying it; a longer or missing Retry-After moves the session at once.
 		 * When unset, quota failures are never waited out.
 		 */
-		private Duration quotaRetryAfterThreshold = Duration.ofSeconds(5);
+		private Duration quotaRetryAfterThreshold = SwitchPolicy.DEFAULTS.quotaRetryAfterThreshold();
 
 		/**
 		 * Whether a permanent failure (HTTP 401, 403, 404) moves the session and
 		 * quarantines the member.
 		 */
-		private boolean onPermanent = true;
+		private boolean onPermanent = SwitchPolicy.DEFAULTS.onPermanent();
 
 		/**
 		 * Whether a transient failure (HTTP 5xx, reset, timeout, broken stream), once the
 		 * member's retries are spent, moves the call to another member. The session stays
 		 * on its member unless that member's breaker opens.
 		 */
-		private boolean onTransient = true;
+		private boolean onTransient = SwitchPolicy.DEFAULTS.onTransient();
 
 		/**
 		 * Whether a context-length error moves the call, without counting against the
 		 * member, to a member with a larger context-window (or, where none is declared, one
 		 * serving a different model). The session stays.
 		 */
-		private boolean onContextLength = true;
+		private boolean onContextLength = SwitchPolicy.DEFAULTS.onContextLength();
 
 		/**
 		 * Most switches of one session between two successful calls. When unset, there is
 		 * no limit (a call still tries each member at most once).
 		 */
-		private Integer maxSwitchesPerSession;
+		private Integer maxSwitchesPerSession = SwitchPolicy.DEFAULTS.maxSwitchesPerSession();
 
 		/**
 		 * How long a permanently failed member stays out of every session. When unset, it
 		 * stays out until an operator resets it.
 		 */
-		private Duration quarantineDuration;
+		private Duration quarantineDuration = SwitchPolicy.DEFAULTS.quarantineDuration();
 
 		public boolean isOnCircuitOpen() {
 			return this.onCircuitOpen;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.provider.Provider;
 import io.github.modelpool.state.StoreKind;
@@ -45,6 +47,7 @@ final class PoolPropertiesValidator {
 		properties.getModels()
 			.forEach((modelId, model) -> validateModel(modelId, model, pools.keySet(), classLoader));
 		pools.forEach((poolId, pool) -> validatePool(poolId, pool, pools.keySet()));
+		validateBreakerNames(pools);
 		String primary = properties.getPrimary();
 		if (primary != null && !pools.containsKey(primary)) {
 			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".primary", primary,
@@ -65,6 +68,28 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(prefix + ".queue-capacity",
 					callExecutor.getQueueCapacity(), "queue-capacity must not be negative (0: no queue)");
 		}
+	}
+
+	/**
+	 * Each member's breaker is named {@code <pool>-<member>}, and ids may hold a dash: pool
+	 * {@code a-b} with member {@code c} and pool {@code a} with member {@code b-c} would
+	 * share one breaker.
+	 */
+	private static void validateBreakerNames(Map<String, Pool> pools) {
+		Map<String, String> owners = new HashMap<>();
+		pools.forEach((poolId, pool) -> {
+			for (int i = 0; i < pool.getMembers().size(); i++) {
+				String memberId = pool.getMembers().get(i).effectiveId();
+				String breaker = MemberCircuitBreakers.name(poolId, memberId);
+				String property = memberProperty(poolId, i);
+				String owner = owners.putIfAbsent(breaker, property);
+				if (owner != null && !owner.startsWith(ModelPoolProperties.PREFIX + ".pools." + poolId + ".")) {
+					throw new InvalidModelPoolConfigurationException(property + ".id", memberId,
+							"its circuit breaker would be named '" + breaker + "', as that of " + owner
+									+ "; give one of the two pools or members another id");
+				}
+			}
+		});
 	}
 
 	private static void validateFailureRules(List<ModelPoolProperties.Rule> rules, ClassLoader classLoader) {

@@ -373,13 +373,13 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 		private final ReactiveRedisConnectionFactory connectionFactory;
 
-		private String keyPrefix = "model-pool:";
+		private String keyPrefix = RedisStoreDefaults.KEY_PREFIX;
 
 		private String instanceId = "instance";
 
-		private Duration timeout = Duration.ofMillis(200);
+		private Duration timeout = RedisStoreDefaults.TIMEOUT;
 
-		private Duration checkInterval = Duration.ofSeconds(1);
+		private Duration checkInterval = RedisStoreDefaults.CHECK_INTERVAL;
 
 		private Clock clock = Clock.systemUTC();
 

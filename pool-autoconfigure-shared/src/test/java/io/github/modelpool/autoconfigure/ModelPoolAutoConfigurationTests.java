@@ -224,6 +224,19 @@ class ModelPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void membersOfTwoPoolsWhoseBreakersWouldShareANameFailNamingBoth() {
+		assertInvalid(this.runner.withPropertyValues("model-pool.pools.a-b.members[0].id=c",
+				"model-pool.pools.a-b.members[0].chat-model=openAiChatModel", "model-pool.pools.a.members[0].id=b-c",
+				"model-pool.pools.a.members[0].chat-model=anthropicChatModel"), "model-pool.pools.a.members[0].id",
+				"its circuit breaker would be named 'a-b-c', as that of model-pool.pools.a-b.members[0]");
+		this.runner
+			.withPropertyValues("model-pool.pools.a-b.members[0].id=c",
+					"model-pool.pools.a-b.members[0].chat-model=openAiChatModel", "model-pool.pools.a.members[0].id=c",
+					"model-pool.pools.a.members[0].chat-model=anthropicChatModel")
+			.run((context) -> assertThat(context).as("a-b-c and a-c").hasNotFailed());
+	}
+
+	@Test
 	void nonPositiveWeightFails() {
 		assertInvalid(this.runner.withPropertyValues(member("assistant", 0, "openAiChatModel"),
 				"model-pool.pools.assistant.members[0].weight=0"), "model-pool.pools.assistant.members[0].weight",
