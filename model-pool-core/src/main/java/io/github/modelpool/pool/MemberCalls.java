@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,8 +70,9 @@ final class MemberCalls {
 				return member.chatModel().call(member.adapt(prompt));
 			}
 		});
+		Executor workers = this.workers.get();
 		try {
-			this.workers.get().execute(result);
+			workers.execute(result);
 		}
 		catch (RejectedExecutionException ex) {
 			throw new ModelPoolRejectedException(this.poolId,
@@ -81,6 +83,10 @@ final class MemberCalls {
 		}
 		catch (TimeoutException ex) {
 			result.cancel(true);
+			if (workers instanceof ThreadPoolExecutor queueing) {
+				// Frees the queue slot a call that never started still holds.
+				queueing.remove(result);
+			}
 			if (!started.get()) {
 				// The call never reached the member: the executor's queue held it past the deadline.
 				throw new ModelPoolRejectedException(this.poolId,

@@ -1,7 +1,6 @@
 package io.github.modelpool.routing;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a pool retries a member that failed transiently before the call moves on.
@@ -20,16 +19,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 	private static final double JITTER = 0.2;
 
 	public RetryPolicy {
-		Objects.requireNonNull(initialBackoff, "initialBackoff must not be null");
-		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");
-		if (maxAttempts < 1) {
-			throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-		}
-		if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-			throw new IllegalArgumentException("backoffs must not be negative");
-		}
-		if (multiplier < 1.0) {
-			throw new IllegalArgumentException("multiplier must be at least 1, got " + multiplier);
+		PolicyArguments.atLeast("maxAttempts", maxAttempts, 1);
+		PolicyArguments.notNegative("initialBackoff", initialBackoff, false);
+		PolicyArguments.notNegative("maxBackoff", maxBackoff, false);
+		if (!(multiplier >= 1.0)) {
+			throw new PolicyArgumentException("multiplier", multiplier, "must be at least 1");
 		}
 	}
 

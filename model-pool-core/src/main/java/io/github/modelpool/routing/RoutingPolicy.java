@@ -1,7 +1,6 @@
 package io.github.modelpool.routing;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a pool chooses and keeps members for sessions.
@@ -21,12 +20,11 @@ public record RoutingPolicy(HomeStrategy home, StickyScope stickyScope, int maxS
 			10_000, Duration.ofHours(1), null);
 
 	public RoutingPolicy {
-		Objects.requireNonNull(home, "home must not be null");
-		Objects.requireNonNull(stickyScope, "stickyScope must not be null");
-		Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout must not be null");
-		if (maxSessions <= 0) {
-			throw new IllegalArgumentException("maxSessions must be greater than 0");
-		}
+		PolicyArguments.required("home", home);
+		PolicyArguments.required("stickyScope", stickyScope);
+		PolicyArguments.greaterThanZero("maxSessions", maxSessions);
+		PolicyArguments.positive("sessionIdleTimeout", sessionIdleTimeout, false);
+		PolicyArguments.positive("returnHomeAfter", returnHomeAfter, true);
 	}
 
 }

@@ -33,9 +33,11 @@ public record SwitchPolicy(boolean onCircuitOpen, boolean onQuota, Duration quot
 	public static final SwitchPolicy DEFAULTS = new Builder().build();
 
 	public SwitchPolicy {
-		if (maxSwitchesPerSession != null && maxSwitchesPerSession < 0) {
-			throw new IllegalArgumentException("maxSwitchesPerSession must not be negative");
+		PolicyArguments.notNegative("quotaRetryAfterThreshold", quotaRetryAfterThreshold, true);
+		if (maxSwitchesPerSession != null) {
+			PolicyArguments.notNegative("maxSwitchesPerSession", maxSwitchesPerSession);
 		}
+		PolicyArguments.positive("quarantineDuration", quarantineDuration, true);
 	}
 
 	/**

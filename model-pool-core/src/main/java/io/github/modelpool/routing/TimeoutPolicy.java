@@ -18,9 +18,9 @@ public record TimeoutPolicy(Duration firstToken, Duration idle, Duration call) {
 			null);
 
 	public TimeoutPolicy {
-		requirePositive(firstToken, "firstToken");
-		requirePositive(idle, "idle");
-		requirePositive(call, "call");
+		PolicyArguments.positive("firstToken", firstToken, true);
+		PolicyArguments.positive("idle", idle, true);
+		PolicyArguments.positive("call", call, true);
 	}
 
 	/**
@@ -35,12 +35,6 @@ public record TimeoutPolicy(Duration firstToken, Duration idle, Duration call) {
 		return new TimeoutPolicy((overrides.firstToken != null) ? overrides.firstToken : this.firstToken,
 				(overrides.idle != null) ? overrides.idle : this.idle,
 				(overrides.call != null) ? overrides.call : this.call);
-	}
-
-	private static void requirePositive(Duration limit, String name) {
-		if (limit != null && (limit.isNegative() || limit.isZero())) {
-			throw new IllegalArgumentException(name + " must be greater than 0, got " + limit);
-		}
 	}
 
 }

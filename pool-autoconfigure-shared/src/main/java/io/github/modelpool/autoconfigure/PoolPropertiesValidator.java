@@ -7,20 +7,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Retry;
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Switch;
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Timeouts;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.provider.Provider;
+import io.github.modelpool.routing.PolicyArgumentException;
+import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.state.StoreKind;
 
 import org.springframework.util.ClassUtils;
@@ -159,32 +158,29 @@ final class PoolPropertiesValidator {
 					"pool '" + poolId + "' needs at least one member with role 'member' (failover-only members are "
 							+ "never a home)");
 		}
-		validateRouting(prefix + ".routing", pool.getRouting());
-		validateSwitch(prefix + ".switch", pool.getSwitch());
-		validateRetry(prefix + ".retry", pool.getRetry());
-		Timeouts timeouts = pool.getTimeouts();
-		requirePositive(prefix + ".timeouts.first-token", timeouts.getFirstToken(), true);
-		requirePositive(prefix + ".timeouts.idle", timeouts.getIdle(), true);
-		requirePositive(prefix + ".timeouts.call", timeouts.getCall(), true);
+		policy(prefix + ".routing", () -> ModelPoolFactory.routingPolicy(pool.getRouting()));
+		policy(prefix + ".switch", () -> ModelPoolFactory.switchPolicy(pool.getSwitch()));
+		policy(prefix + ".retry", () -> ModelPoolFactory.retryPolicy(pool.getRetry()));
+		policy(prefix + ".timeouts", () -> ModelPoolFactory.timeoutPolicy(pool.getTimeouts()));
 	}
 
-	private static void validateRetry(String prefix, Retry retry) {
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".max-attempts", retry.getMaxAttempts(),
-					"max-attempts must be at least 1 (1 turns retries off)");
+	/**
+	 * Build a policy from its properties, its own checks deciding: a component out of
+	 * range is reported as the property that set it.
+	 */
+	private static void policy(String prefix, Runnable construction) {
+		try {
+			construction.run();
 		}
-		requireNotNegative(prefix + ".initial-backoff", retry.getInitialBackoff());
-		requireNotNegative(prefix + ".max-backoff", retry.getMaxBackoff());
-		if (!(retry.getMultiplier() >= 1.0)) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".multiplier", retry.getMultiplier(),
-					"multiplier must be at least 1");
+		catch (PolicyArgumentException ex) {
+			String property = prefix + "." + kebabCase(ex.getArgument());
+			throw new InvalidModelPoolConfigurationException(property, ex.getValue(),
+					kebabCase(ex.getArgument()) + " " + ex.getReason());
 		}
 	}
 
-	private static void requireNotNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidModelPoolConfigurationException(property, value, "must not be negative");
-		}
+	private static String kebabCase(String camelCase) {
+		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 
 	private static void validateMember(String poolId, int index, Member member, Set<String> memberIds,
@@ -220,8 +216,8 @@ final class PoolPropertiesValidator {
 					"context-window must be a number of tokens greater than 0");
 		}
 		requireNonNull(prefix + ".continuation", member.getContinuation());
-		requirePositive(prefix + ".timeouts.first-token", member.getTimeouts().getFirstToken(), true);
-		requirePositive(prefix + ".timeouts.idle", member.getTimeouts().getIdle(), true);
+		policy(prefix + ".timeouts",
+				() -> new TimeoutPolicy(member.getTimeouts().getFirstToken(), member.getTimeouts().getIdle(), null));
 	}
 
 	static String modelProperty(String modelId) {
@@ -360,29 +356,6 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(property, SecretRedactor.redactUrl(url),
 					"not a valid http(s) URL: " + ex.getReason());
 		}
-	}
-
-	private static void validateRouting(String prefix, Routing routing) {
-		requireNonNull(prefix + ".home", routing.getHome());
-		requireNonNull(prefix + ".sticky-scope", routing.getStickyScope());
-		if (routing.getMaxSessions() <= 0) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".max-sessions", routing.getMaxSessions(),
-					"max-sessions must be greater than 0");
-		}
-		requirePositive(prefix + ".session-idle-timeout", routing.getSessionIdleTimeout(), false);
-		requirePositive(prefix + ".return-home-after", routing.getReturnHomeAfter(), true);
-	}
-
-	private static void validateSwitch(String prefix, Switch switching) {
-		if (switching.getQuotaRetryAfterThreshold() != null && switching.getQuotaRetryAfterThreshold().isNegative()) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".quota-retry-after-threshold",
-					switching.getQuotaRetryAfterThreshold(), "quota-retry-after-threshold must not be negative");
-		}
-		if (switching.getMaxSwitchesPerSession() != null && switching.getMaxSwitchesPerSession() < 0) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".max-switches-per-session",
-					switching.getMaxSwitchesPerSession(), "max-switches-per-session must not be negative");
-		}
-		requirePositive(prefix + ".quarantine-duration", switching.getQuarantineDuration(), true);
 	}
 
 	private static void requireNonNull(String property, Object value) {

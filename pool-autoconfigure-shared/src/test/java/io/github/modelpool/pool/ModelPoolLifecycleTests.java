@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,7 +108,7 @@ class ModelPoolLifecycleTests {
 
 	@Test
 	void aCallQueuedPastItsDeadlineIsRefusedNotTimedOutOnTheMember() throws Exception {
-		ExecutorService executor = CallExecutors.bounded("queued", 1, 1);
+		ThreadPoolExecutor executor = (ThreadPoolExecutor) CallExecutors.bounded("queued", 1, 1);
 		CountDownLatch release = new CountDownLatch(1);
 		try {
 			AtomicInteger memberCalls = new AtomicInteger();
@@ -118,7 +119,9 @@ class ModelPoolLifecycleTests {
 			executor.execute(() -> awaitQuietly(release));
 			assertThatExceptionOfType(ModelPoolRejectedException.class).isThrownBy(() -> pool.call(new Prompt("hi")))
 				.withMessageContaining("waited for a worker of the call executor until its deadline");
+			assertThat(executor.getQueue()).as("the refused call left the queue").isEmpty();
 			release.countDown();
+			await().atMost(Duration.ofSeconds(5)).until(() -> executor.getActiveCount() == 0);
 			assertThat(pool.getMember("a").orElseThrow().circuitBreaker().getMetrics().getNumberOfFailedCalls())
 				.isZero();
 			assertThat(pool.call(new Prompt("hi")).getResult().getOutput().getText()).isEqualTo("ok");
