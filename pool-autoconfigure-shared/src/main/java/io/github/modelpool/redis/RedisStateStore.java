@@ -189,8 +189,8 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	public SharedSession touchSession(String pool, String key, SharedSession proposed, Duration idleTimeout) {
 		List<String> stored = this.availability.execute(StoreOperation.TOUCH_SESSION,
 				() -> values(this.redis.execute(RedisScripts.TOUCH, List.of(sessionKey(pool, key)),
-						List.of(proposed.home(), millis(proposed.lastUsed()), ttl(idleTimeout)))));
-		return (stored != null) ? session(stored, proposed) : null;
+						SessionCodec.touchArguments(proposed, idleTimeout))));
+		return (stored != null) ? SessionCodec.session(stored, proposed) : null;
 	}
 
 	@Override
@@ -199,14 +199,13 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		String redisKey = sessionKey(pool, key);
 		List<String> stored = this.availability.execute(StoreOperation.MOVE_SESSION,
 				() -> values(this.redis.execute(RedisScripts.MOVE, List.of(redisKey),
-						List.of(expectedActive, next.home(), next.active(), String.valueOf(next.switches()),
-								millis(next.lastUsed()), ttl(idleTimeout)))));
-		SharedSession session = (stored != null) ? session(stored, next) : null;
+						SessionCodec.moveArguments(expectedActive, next, idleTimeout))));
+		SharedSession session = (stored != null) ? SessionCodec.session(stored, next) : null;
 		if (session == null) {
 			this.pending.keepMove(redisKey, next, idleTimeout);
 			return null;
 		}
-		return new SessionMove(stored.size() > 4 && "1".equals(stored.get(4)), session);
+		return new SessionMove(SessionCodec.moveWon(stored), session);
 	}
 
 	@Override
@@ -305,9 +304,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 			Long written = this.availability.execute(StoreOperation.RECONCILE,
 					() -> this.redis
 						.execute(RedisScripts.RECONCILE_SESSION, List.of(key),
-								List.of(move.session().home(), move.session().active(),
-										String.valueOf(move.session().switches()), millis(move.session().lastUsed()),
-										ttl(move.idleTimeout())))
+								SessionCodec.reconcileArguments(move.session(), move.idleTimeout()))
 						.next());
 			if (written != null) {
 				movesWritten.addAndGet(written.intValue());
@@ -317,27 +314,6 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		if (awaySince != null) {
 			this.holds.pools().forEach((pool) -> deliverStoredHolds(pool, awaySince));
 			this.availability.reportBack(movesWritten.get(), holdsWritten);
-		}
-	}
-
-	/**
-	 * A session as a script answered it, or {@code null} when the stored values are not
-	 * a session this version can read (the call then goes on from local state).
-	 */
-	private static SharedSession session(List<String> stored, SharedSession fallback) {
-		if (stored.size() < 4 || stored.get(0).isEmpty()) {
-			return null;
-		}
-		try {
-			String home = stored.get(0);
-			String active = stored.get(1).isEmpty() ? home : stored.get(1);
-			int switches = stored.get(2).isEmpty() ? 0 : Integer.parseInt(stored.get(2));
-			Instant lastUsed = stored.get(3).isEmpty() ? fallback.lastUsed()
-					: Instant.ofEpochMilli(Long.parseLong(stored.get(3)));
-			return new SharedSession(home, active, switches, lastUsed);
-		}
-		catch (NumberFormatException ex) {
-			return null;
 		}
 	}
 
@@ -356,14 +332,6 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 	private String holdsKey(String pool) {
 		return this.keyPrefix + "holds:" + pool;
-	}
-
-	private static String millis(Instant instant) {
-		return String.valueOf(instant.toEpochMilli());
-	}
-
-	private static String ttl(Duration idleTimeout) {
-		return String.valueOf(Math.max(1, idleTimeout.toMillis()));
 	}
 
 	/**
