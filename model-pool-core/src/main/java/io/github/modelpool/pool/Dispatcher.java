@@ -40,9 +40,6 @@ import org.apache.commons.logging.LogFactory;
  */
 final class Dispatcher {
 
-	/** Session's switch budget is spent. */
-	private static final int BUDGET_SPENT = -2;
-
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
 	private final String poolId;
@@ -289,14 +286,12 @@ final class Dispatcher {
 	 * Move the session off the member, then the call with it.
 	 */
 	private NextTry switchSession(Attempt attempt, int index, SwitchReason reason, RuntimeException original) {
-		int next = moveSession(attempt, index, reason);
-		if (next == BUDGET_SPENT) {
-			throw original;
-		}
-		if (next == Router.NONE) {
-			throw exhausted(attempt);
-		}
-		return NextTry.now(attempt, next);
+		AfterMove move = moveSession(attempt, index, reason);
+		return switch (move.outcome()) {
+			case TO_MEMBER -> NextTry.now(attempt, move.member());
+			case BUDGET_SPENT -> throw original;
+			case NO_MEMBER -> throw exhausted(attempt);
+		};
 	}
 
 	/**
@@ -427,18 +422,15 @@ final class Dispatcher {
 				throw unavailable(attempt, "could not admit the call at member '" + member.id()
 						+ "' and switch.on-circuit-open is false");
 			}
-			int next = moveSession(attempt, candidate, quarantined ? SwitchReason.PERMANENT : SwitchReason.CIRCUIT_OPEN);
-			if (next == BUDGET_SPENT && attempt.lastError() != null) {
-				throw attempt.lastError();
-			}
-			if (next == BUDGET_SPENT) {
-				throw unavailable(attempt, "could not admit the call and the session's switch budget is spent");
-			}
-			if (next == Router.NONE) {
-				throw (attempt.lastError() != null) ? exhausted(attempt)
+			AfterMove move = moveSession(attempt, candidate,
+					quarantined ? SwitchReason.PERMANENT : SwitchReason.CIRCUIT_OPEN);
+			candidate = switch (move.outcome()) {
+				case TO_MEMBER -> move.member();
+				case BUDGET_SPENT -> throw (attempt.lastError() != null) ? attempt.lastError()
+						: unavailable(attempt, "could not admit the call and the session's switch budget is spent");
+				case NO_MEMBER -> throw (attempt.lastError() != null) ? exhausted(attempt)
 						: unavailable(attempt, "has no member that can take the call");
-			}
-			candidate = next;
+			};
 		}
 	}
 
@@ -463,29 +455,60 @@ final class Dispatcher {
 	 * Move the session off a member the call could not use. When another call already
 	 * moved it, the session is left alone and this call follows it if it can; a late
 	 * signal never overwrites a newer choice.
-	 * @return the member the call should try next, {@link Router#NONE} or
-	 * {@link #BUDGET_SPENT}
+	 * @return where the call goes next
 	 */
-	private int moveSession(Attempt attempt, int from, SwitchReason reason) {
+	private AfterMove moveSession(Attempt attempt, int from, SwitchReason reason) {
 		Session session = attempt.session();
 		while (true) {
 			SessionState state = session.state();
 			if (state.active() != from) {
 				int current = state.active();
-				return (!attempt.reached(current) && isAvailable(current)) ? current : target(attempt, session);
+				return AfterMove.toMemberOrNone(
+						(!attempt.reached(current) && isAvailable(current)) ? current : target(attempt, session));
 			}
 			if (!this.switching.allowsSwitchAfter(state.switches())) {
-				return BUDGET_SPENT;
+				return AfterMove.BUDGET_SPENT;
 			}
 			int target = target(attempt, session);
 			if (target == Router.NONE) {
-				return Router.NONE;
+				return AfterMove.NO_MEMBER;
 			}
 			if (this.sessions.compareAndSet(session, state, state.switchedTo(target))) {
 				recordSwitch(from, target, reason);
-				return target;
+				return AfterMove.toMemberOrNone(target);
 			}
 		}
+	}
+
+	/**
+	 * Where moving a session leaves the call.
+	 *
+	 * @param outcome what happened
+	 * @param member the member the call should try next, for {@link Outcome#TO_MEMBER}
+	 */
+	private record AfterMove(Outcome outcome, int member) {
+
+		static final AfterMove BUDGET_SPENT = new AfterMove(Outcome.BUDGET_SPENT, Router.NONE);
+
+		static final AfterMove NO_MEMBER = new AfterMove(Outcome.NO_MEMBER, Router.NONE);
+
+		static AfterMove toMemberOrNone(int member) {
+			return (member == Router.NONE) ? NO_MEMBER : new AfterMove(Outcome.TO_MEMBER, member);
+		}
+
+		enum Outcome {
+
+			/** The call goes on at {@link AfterMove#member()}. */
+			TO_MEMBER,
+
+			/** No member the call has not reached can take it. */
+			NO_MEMBER,
+
+			/** The session's switch budget is spent: it stays, and the call ends. */
+			BUDGET_SPENT
+
+		}
+
 	}
 
 	/**
