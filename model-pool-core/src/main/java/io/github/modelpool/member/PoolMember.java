@@ -181,8 +181,10 @@ public final class PoolMember {
 	 * @return the state
 	 */
 	public MemberState state() {
-		if (isQuarantined()) {
-			return MemberState.QUARANTINED;
+		Instant until = this.quarantinedUntil.get();
+		if (until != null) {
+			// An ended quarantine is released at the member's next admission: closed by then.
+			return this.clock.instant().isBefore(until) ? MemberState.QUARANTINED : MemberState.CLOSED;
 		}
 		return MemberState.valueOf(this.circuitBreaker.getState().name());
 	}
@@ -202,6 +204,7 @@ public final class PoolMember {
 	 * @return {@code true} when the call is admitted
 	 */
 	public boolean tryAcquire() {
+		releaseEndedQuarantine();
 		if (!isQuarantined() && this.circuitBreaker.tryAcquirePermission()) {
 			return true;
 		}
@@ -349,14 +352,18 @@ public final class PoolMember {
 	 */
 	public Instant quarantinedUntil() {
 		Instant until = this.quarantinedUntil.get();
-		if (until == null || this.clock.instant().isBefore(until)) {
-			return until;
-		}
-		// Expired: the first reader releases the breaker the quarantine held open.
-		if (this.quarantinedUntil.compareAndSet(until, null)) {
+		return (until == null || this.clock.instant().isBefore(until)) ? until : null;
+	}
+
+	/**
+	 * Close the breaker an ended quarantine held open; the first admission after the end
+	 * does it, once.
+	 */
+	private void releaseEndedQuarantine() {
+		Instant until = this.quarantinedUntil.get();
+		if (until != null && !this.clock.instant().isBefore(until) && this.quarantinedUntil.compareAndSet(until, null)) {
 			this.circuitBreaker.transitionToClosedState();
 		}
-		return null;
 	}
 
 	public long succeededCalls() {

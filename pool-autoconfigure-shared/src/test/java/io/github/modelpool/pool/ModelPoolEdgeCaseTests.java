@@ -172,7 +172,7 @@ class ModelPoolEdgeCaseTests {
 	}
 
 	@Test
-	void quarantineHoldsTheBreakerForcedOpenUntilItEndsOrIsReset() {
+	void quarantineHoldsTheBreakerForcedOpenUntilItEndsAndTheNextCallComesOrItIsReset() {
 		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build();
 		PoolMember member = pool.getMember("a").orElseThrow();
@@ -181,6 +181,12 @@ class ModelPoolEdgeCaseTests {
 		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
 		fixture.time().advance(Duration.ofSeconds(61));
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
+		assertThat(member.isAvailable()).isTrue();
+		assertThat(member.quarantinedUntil()).isNull();
+		assertThat(member.circuitBreaker().getState()).as("reading changes nothing")
+			.isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+		assertThat(member.tryAcquire()).as("the next admission releases the breaker").isTrue();
+		member.released();
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		member.quarantine(null);
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
