@@ -1,8 +1,5 @@
 package io.github.modelpool.simulator;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class AzureOpenAiProtocol extends OpenAiProtocol {
 
-	private static final Pattern ROUTE = Pattern.compile("/openai/deployments/([^/]+)/chat/completions");
+	private static final PathRoute ROUTE = new PathRoute("/openai/deployments/([^/]+)/chat/completions");
 
 	AzureOpenAiProtocol() {
 		super("/openai/deployments/{deployment}/chat/completions");
@@ -21,13 +18,12 @@ class AzureOpenAiProtocol extends OpenAiProtocol {
 
 	@Override
 	boolean serves(String path) {
-		return ROUTE.matcher(path).matches();
+		return ROUTE.matches(path);
 	}
 
 	@Override
 	String model(String path, JsonNode body) {
-		Matcher matcher = ROUTE.matcher(path);
-		return matcher.matches() ? matcher.group(1) : null;
+		return ROUTE.group(path, 1);
 	}
 
 	@Override

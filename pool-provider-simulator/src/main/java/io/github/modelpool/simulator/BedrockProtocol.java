@@ -3,8 +3,6 @@ package io.github.modelpool.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class BedrockProtocol extends Protocol {
 
-	private static final Pattern ROUTE = Pattern.compile("/model/([^/]+)/(converse|converse-stream)");
+	private static final PathRoute ROUTE = new PathRoute("/model/([^/]+)/(converse|converse-stream)");
 
 	BedrockProtocol() {
 		super("/model/{modelId}/converse");
@@ -26,19 +24,17 @@ class BedrockProtocol extends Protocol {
 
 	@Override
 	boolean serves(String path) {
-		return ROUTE.matcher(path).matches();
+		return ROUTE.matches(path);
 	}
 
 	@Override
 	String model(String path, JsonNode body) {
-		Matcher matcher = ROUTE.matcher(path);
-		return matcher.matches() ? matcher.group(1) : null;
+		return ROUTE.group(path, 1);
 	}
 
 	@Override
 	boolean stream(String path, JsonNode body) {
-		Matcher matcher = ROUTE.matcher(path);
-		return matcher.matches() && matcher.group(2).equals("converse-stream");
+		return "converse-stream".equals(ROUTE.group(path, 2));
 	}
 
 	@Override

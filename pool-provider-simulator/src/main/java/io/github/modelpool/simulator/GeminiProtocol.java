@@ -2,8 +2,6 @@ package io.github.modelpool.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class GeminiProtocol extends Protocol {
 
-	private static final Pattern ROUTE = Pattern
-		.compile("/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent)");
+	private static final PathRoute ROUTE = new PathRoute(
+			"/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent)");
 
 	GeminiProtocol() {
 		super("/v1beta/models/{model}:generateContent");
@@ -25,19 +23,18 @@ class GeminiProtocol extends Protocol {
 
 	@Override
 	boolean serves(String path) {
-		return ROUTE.matcher(path).matches();
+		return ROUTE.matches(path);
 	}
 
 	@Override
 	String model(String path, JsonNode body) {
-		Matcher matcher = ROUTE.matcher(path);
-		return matcher.matches() ? matcher.group(1) : null;
+		return ROUTE.group(path, 1);
 	}
 
 	@Override
 	boolean stream(String path, JsonNode body) {
-		Matcher matcher = ROUTE.matcher(path);
-		return matcher.matches() && matcher.group(2).startsWith("stream");
+		String method = ROUTE.group(path, 2);
+		return method != null && method.startsWith("stream");
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.github.modelpool.provider;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
-import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 
 /**
  * Builds declared google-genai models (Gemini API or Vertex AI) on Google's Gen AI SDK.
@@ -14,19 +13,9 @@ final class GoogleGenAiModels {
 	}
 
 	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
-		DeclaredModelProperties.Options options = properties.getOptions();
 		return GoogleGenAiChatModel.builder()
 			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create(id, properties)))
-			.defaultOptions(GoogleGenAiChatOptions.builder()
-				.model(properties.getModel())
-				.temperature(options.getTemperature())
-				.maxOutputTokens(options.getMaxTokens())
-				.topP(options.getTopP())
-				.topK(options.getTopK())
-				.stopSequences(options.getStopSequences())
-				.frequencyPenalty(options.getFrequencyPenalty())
-				.presencePenalty(options.getPresencePenalty())
-				.build())
+			.defaultOptions(GoogleGenAiOptions.of(properties))
 			.retryTemplate(clients.retryTemplate())
 			.observationRegistry(clients.observationRegistry())
 			.toolCallingManager(clients.toolCallingManager())

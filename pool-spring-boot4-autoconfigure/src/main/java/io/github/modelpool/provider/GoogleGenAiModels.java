@@ -2,7 +2,6 @@ package io.github.modelpool.provider;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
-import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
@@ -16,19 +15,9 @@ final class GoogleGenAiModels {
 	}
 
 	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
-		DeclaredModelProperties.Options options = properties.getOptions();
 		return GoogleGenAiChatModel.builder()
 			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create(id, properties)))
-			.options(GoogleGenAiChatOptions.builder()
-				.model(properties.getModel())
-				.temperature(options.getTemperature())
-				.maxOutputTokens(options.getMaxTokens())
-				.topP(options.getTopP())
-				.topK(options.getTopK())
-				.stopSequences(options.getStopSequences())
-				.frequencyPenalty(options.getFrequencyPenalty())
-				.presencePenalty(options.getPresencePenalty())
-				.build())
+			.options(GoogleGenAiOptions.of(properties))
 			// One attempt, as the SDK client's: the pool retries and fails over.
 			.retryTemplate(new RetryTemplate(RetryPolicy.builder().maxRetries(0).build()))
 			.observationRegistry(clients.observationRegistry())
