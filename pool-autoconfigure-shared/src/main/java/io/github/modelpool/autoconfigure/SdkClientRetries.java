@@ -166,7 +166,10 @@ enum SdkClientRetries {
 		return Class.forName(type, false, classLoader).getMethod(name);
 	}
 
-	private static Object fieldValue(Object target, String name) throws ReflectiveOperationException {
+	/**
+	 * A private field's value, declared by the object's class or a superclass.
+	 */
+	static Object fieldValue(Object target, String name) throws ReflectiveOperationException {
 		for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
 			try {
 				Field field = type.getDeclaredField(name);

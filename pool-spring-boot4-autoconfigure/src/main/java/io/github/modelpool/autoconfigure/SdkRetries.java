@@ -1,7 +1,5 @@
 package io.github.modelpool.autoconfigure;
 
-import java.lang.reflect.Field;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.util.ClassUtils;
@@ -63,8 +61,8 @@ record SdkRetries(String property, int maxRetries) {
 		 */
 		private static Integer clientMaxRetries(ChatModel chatModel) {
 			try {
-				Object client = fieldValue(chatModel, "openAiClient");
-				Object clientOptions = (client != null) ? fieldValue(client, "clientOptions") : null;
+				Object client = SdkClientRetries.fieldValue(chatModel, "openAiClient");
+				Object clientOptions = (client != null) ? SdkClientRetries.fieldValue(client, "clientOptions") : null;
 				if (clientOptions == null) {
 					return null;
 				}
@@ -73,20 +71,6 @@ record SdkRetries(String property, int maxRetries) {
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
 			}
-		}
-
-		private static Object fieldValue(Object target, String name) throws ReflectiveOperationException {
-			for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-				try {
-					Field field = type.getDeclaredField(name);
-					field.setAccessible(true);
-					return field.get(target);
-				}
-				catch (NoSuchFieldException ex) {
-					// declared higher up, if at all
-				}
-			}
-			throw new NoSuchFieldException(name);
 		}
 
 	}
