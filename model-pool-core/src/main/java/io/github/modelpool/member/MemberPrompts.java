@@ -14,7 +14,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * settings.
  * <p>
  * Each platform line's auto-configuration jar provides one implementation, registered
- * for {@link ServiceLoader}; {@link #forClasspath()} finds it.
+ * for {@link ServiceLoader}; {@link #forClasspath()} finds it. Without one, the core
+ * adapts prompts with portable options only (see {@code PortableMemberPrompts}), so a
+ * pool runs without Spring Boot.
  */
 public interface MemberPrompts {
 
@@ -51,9 +53,9 @@ public interface MemberPrompts {
 	}
 
 	/**
-	 * The implementation of the Spring AI line on the classpath.
+	 * The implementation of the Spring AI line on the classpath, else the core's portable
+	 * one.
 	 * @return the implementation
-	 * @throws IllegalStateException when no platform line's jar is on the classpath
 	 */
 	static MemberPrompts forClasspath() {
 		return PlatformLine.memberPrompts();

@@ -4,7 +4,8 @@ import java.util.Iterator;
 import java.util.ServiceLoader;
 
 /**
- * The parts of the pool that a platform line's jar provides, loaded once on first use.
+ * The parts of the pool that a platform line's jar provides, loaded once on first use;
+ * without one, the core's portable defaults.
  */
 final class PlatformLine {
 
@@ -14,18 +15,13 @@ final class PlatformLine {
 	}
 
 	static MemberPrompts memberPrompts() {
-		if (MEMBER_PROMPTS == null) {
-			throw new IllegalStateException("No Spring AI platform line found for model pools: add the starter "
-					+ "of your Spring Boot generation, io.github.modelpool:pool-spring-boot-starter (Spring Boot 3, "
-					+ "Spring AI 1.1) or io.github.modelpool:pool-spring-boot4-starter (Spring Boot 4, Spring AI 2.0)");
-		}
 		return MEMBER_PROMPTS;
 	}
 
 	private static MemberPrompts load() {
 		Iterator<MemberPrompts> found = ServiceLoader.load(MemberPrompts.class, MemberPrompts.class.getClassLoader())
 			.iterator();
-		return found.hasNext() ? found.next() : null;
+		return found.hasNext() ? found.next() : new PortableMemberPrompts();
 	}
 
 }

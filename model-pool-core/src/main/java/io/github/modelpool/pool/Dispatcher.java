@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -62,6 +64,8 @@ final class Dispatcher {
 
 	private final PoolListener listener;
 
+	private final DoubleSupplier jitter;
+
 	private final AtomicLong tickets = new AtomicLong();
 
 	private final AtomicLong switches = new AtomicLong();
@@ -70,6 +74,17 @@ final class Dispatcher {
 
 	Dispatcher(String poolId, List<PoolMember> members, Router router, PoolPolicies policies, SessionTable sessions,
 			FailureClassifier classifier, PoolListener listener) {
+		this(poolId, members, router, policies, sessions, classifier, listener,
+				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/**
+	 * A dispatcher whose backoff jitter comes from the given source.
+	 * @param jitter values in [0, 1) that spread retries of one member apart
+	 */
+	Dispatcher(String poolId, List<PoolMember> members, Router router, PoolPolicies policies, SessionTable sessions,
+			FailureClassifier classifier, PoolListener listener, DoubleSupplier jitter) {
+		this.jitter = jitter;
 		this.poolId = poolId;
 		this.members = members;
 		this.router = router;
@@ -178,22 +193,21 @@ final class Dispatcher {
 			member.quarantine(this.switching.quarantineDuration());
 		}
 		attempt.failed(member.id(), failure.describe(), original);
-		int index = memberTry.index();
+		FailedTry failed = new FailedTry(attempt, memberTry.index(), failure, original);
 		if (!mayMove || timeout == TimeoutKind.CALL || !fits(attempt, Duration.ZERO)) {
-			moveSessionIfDue(attempt, index, failure);
-			return AfterFailure.stop(failure, original);
+			moveSessionIfDue(failed);
+			return failed.stop();
 		}
-		NextTry next = switch (failure.kind()) {
-			case QUOTA -> afterQuota(attempt, index, failure, original);
-			case PERMANENT -> this.switching.switchesOn(failure)
-					? switchSession(attempt, index, SwitchReason.PERMANENT, original) : null;
-			case TRANSIENT -> afterTransient(attempt, index, failure, original);
-			case REQUEST -> this.switching.movesOnContextLength(failure) ? toLargerContext(attempt, index) : null;
-			case CANCELLED -> null;
+		AfterFailure after = switch (failure.kind()) {
+			case QUOTA -> afterQuota(failed);
+			case PERMANENT -> this.switching.switchesOn(failure) ? switchSession(failed, SwitchReason.PERMANENT)
+					: failed.stop();
+			case TRANSIENT -> afterTransient(failed);
+			case REQUEST -> this.switching.movesOnContextLength(failure) ? toLargerContext(failed) : failed.stop();
+			case CANCELLED -> failed.stop();
 		};
 		// Nothing starts that the call's deadline would cut short anyway.
-		return (next != null && fits(attempt, next.delay())) ? AfterFailure.goOn(failure, next)
-				: AfterFailure.stop(failure, original);
+		return (after.next() == null || fits(attempt, after.next().delay())) ? after : failed.stop();
 	}
 
 	/**
@@ -201,22 +215,22 @@ final class Dispatcher {
 	 * has not reached yet.
 	 * @param attempt the call
 	 * @param from index of the member whose stream broke
-	 * @return the admitted try, or {@code null} when no such member admits it
+	 * @return the admitted try, empty when no such member admits it
 	 */
-	MemberTry continuation(Attempt attempt, int from) {
+	Optional<MemberTry> continuation(Attempt attempt, int from) {
 		if (!fits(attempt, Duration.ZERO)) {
-			return null;
+			return Optional.empty();
 		}
 		while (true) {
 			int target = this.router.failover(attempt.session().key(), (i) -> !attempt.reached(i) && isAvailable(i)
 					&& this.members.get(i).route().continuation() == Continuation.PREFILL);
 			if (target == Router.NONE) {
-				return null;
+				return Optional.empty();
 			}
 			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state());
 			if (admitted != null) {
 				recordFailover(from, target, SwitchReason.CONTINUATION);
-				return admitted;
+				return Optional.of(admitted);
 			}
 		}
 	}
@@ -225,15 +239,19 @@ final class Dispatcher {
 	 * A short Retry-After is waited out once, on the same member; else the session moves
 	 * when quota moves sessions (also after the wait did not help).
 	 */
-	private NextTry afterQuota(Attempt attempt, int index, Failure failure, RuntimeException original) {
-		if (this.switching.waitsOut(failure) && isAvailable(index) && fits(attempt, failure.retryAfter())
-				&& attempt.waitOut(index)) {
-			return retrySameMember(attempt, index, failure, failure.retryAfter());
+	private AfterFailure afterQuota(FailedTry failed) {
+		Failure failure = failed.failure();
+		if (this.switching.waitsOut(failure) && isAvailable(failed.index())
+				&& fits(failed.attempt(), failure.retryAfter()) && failed.attempt().waitOut(failed.index())) {
+			return retrySameMember(failed, failure.retryAfter());
 		}
 		if (this.switching.switchesOn(failure)) {
-			return switchSession(attempt, index, SwitchReason.QUOTA, original);
+			return switchSession(failed, SwitchReason.QUOTA);
 		}
-		return afterBreakerOpened(attempt, index, original);
+		if (isAvailable(failed.index()) || !this.switching.onCircuitOpen()) {
+			return failed.stop();
+		}
+		return switchSession(failed, SwitchReason.CIRCUIT_OPEN);
 	}
 
 	/**
@@ -241,56 +259,49 @@ final class Dispatcher {
 	 * timeout, never on a member whose breaker just opened); then the call moves on and
 	 * the session stays, unless the member's breaker opened.
 	 */
-	private NextTry afterTransient(Attempt attempt, int index, Failure failure, RuntimeException original) {
+	private AfterFailure afterTransient(FailedTry failed) {
+		Attempt attempt = failed.attempt();
+		int index = failed.index();
 		if (!isAvailable(index) && this.switching.onCircuitOpen()) {
-			return switchSession(attempt, index, SwitchReason.CIRCUIT_OPEN, original);
+			return switchSession(failed, SwitchReason.CIRCUIT_OPEN);
 		}
-		if (isAvailable(index) && !failure.isTimeout() && this.retry.allowsRetryAfter(attempt.triesAt(index))) {
-			Duration wait = this.retry.backoff(attempt.triesAt(index), ThreadLocalRandom.current().nextDouble());
+		if (isAvailable(index) && !failed.failure().isTimeout() && this.retry.allowsRetryAfter(attempt.triesAt(index))) {
+			Duration wait = this.retry.backoff(attempt.triesAt(index), this.jitter.getAsDouble());
 			if (fits(attempt, wait)) {
-				return retrySameMember(attempt, index, failure, wait);
+				return retrySameMember(failed, wait);
 			}
 		}
 		if (!this.switching.onTransient()) {
-			return null;
+			return failed.stop();
 		}
 		int target = target(attempt, attempt.session());
 		if (target == Router.NONE) {
 			// With no other member reached, the member's own error says the most.
-			if (attempt.reachedCount() > 1) {
-				throw exhausted(attempt);
-			}
-			return null;
+			return (attempt.reachedCount() > 1) ? failed.stop(exhausted(attempt)) : failed.stop();
 		}
-		recordFailover(index, target, failure.isTimeout() ? SwitchReason.TIMEOUT : SwitchReason.TRANSIENT);
-		return NextTry.now(attempt, target);
+		recordFailover(index, target, failed.failure().isTimeout() ? SwitchReason.TIMEOUT : SwitchReason.TRANSIENT);
+		return failed.goOn(NextTry.now(attempt, target));
 	}
 
-	private NextTry afterBreakerOpened(Attempt attempt, int index, RuntimeException original) {
-		if (isAvailable(index) || !this.switching.onCircuitOpen()) {
-			return null;
-		}
-		return switchSession(attempt, index, SwitchReason.CIRCUIT_OPEN, original);
-	}
-
-	private NextTry retrySameMember(Attempt attempt, int index, Failure failure, Duration wait) {
-		this.listener.onRetry(this.poolId, this.members.get(index), failure.kind(), wait);
+	private AfterFailure retrySameMember(FailedTry failed, Duration wait) {
+		PoolMember member = this.members.get(failed.index());
+		this.listener.onRetry(this.poolId, member, failed.failure().kind(), wait);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Model pool '" + this.poolId + "': retrying member '" + this.members.get(index).id()
-					+ "' in " + wait.toMillis() + " ms after " + failure.describe());
+			logger.debug("Model pool '" + this.poolId + "': retrying member '" + member.id() + "' in "
+					+ wait.toMillis() + " ms after " + failed.failure().describe());
 		}
-		return new NextTry(attempt, index, wait);
+		return failed.goOn(new NextTry(failed.attempt(), failed.index(), wait));
 	}
 
 	/**
 	 * Move the session off the member, then the call with it.
 	 */
-	private NextTry switchSession(Attempt attempt, int index, SwitchReason reason, RuntimeException original) {
-		AfterMove move = moveSession(attempt, index, reason);
+	private AfterFailure switchSession(FailedTry failed, SwitchReason reason) {
+		AfterMove move = moveSession(failed.attempt(), failed.index(), reason);
 		return switch (move.outcome()) {
-			case TO_MEMBER -> NextTry.now(attempt, move.member());
-			case BUDGET_SPENT -> throw original;
-			case NO_MEMBER -> throw exhausted(attempt);
+			case TO_MEMBER -> failed.goOn(NextTry.now(failed.attempt(), move.member()));
+			case BUDGET_SPENT -> failed.stop();
+			case NO_MEMBER -> failed.stop(exhausted(failed.attempt()));
 		};
 	}
 
@@ -299,13 +310,15 @@ final class Dispatcher {
 	 * not reached with a larger declared context window (the largest first); when the
 	 * failed member declares none, to one serving a different model.
 	 */
-	private NextTry toLargerContext(Attempt attempt, int index) {
-		RouteMember failed = this.members.get(index).route();
+	private AfterFailure toLargerContext(FailedTry failed) {
+		Attempt attempt = failed.attempt();
+		int index = failed.index();
+		RouteMember failedRoute = this.members.get(index).route();
 		IntPredicate open = (i) -> !attempt.reached(i) && isAvailable(i);
 		int target;
-		if (failed.contextWindow() != null) {
+		if (failedRoute.contextWindow() != null) {
 			int largest = IntStream.range(0, this.members.size())
-				.filter((i) -> open.test(i) && this.members.get(i).route().hasLargerContextWindowThan(failed))
+				.filter((i) -> open.test(i) && this.members.get(i).route().hasLargerContextWindowThan(failedRoute))
 				.map((i) -> this.members.get(i).route().contextWindow())
 				.max()
 				.orElse(-1);
@@ -318,24 +331,51 @@ final class Dispatcher {
 					(i) -> open.test(i) && !Objects.equals(this.members.get(i).servedModel(), failedModel));
 		}
 		if (target == Router.NONE) {
-			return null;
+			return failed.stop();
 		}
 		recordFailover(index, target, SwitchReason.CONTEXT_LENGTH);
-		return NextTry.now(attempt, target);
+		return failed.goOn(NextTry.now(attempt, target));
 	}
 
 	/**
 	 * After a stream emitted, the call cannot move, but its session still follows the
 	 * session rules.
 	 */
-	private void moveSessionIfDue(Attempt attempt, int index, Failure failure) {
+	private void moveSessionIfDue(FailedTry failed) {
+		Failure failure = failed.failure();
 		if (this.switching.switchesOn(failure)) {
-			moveSession(attempt, index,
+			moveSession(failed.attempt(), failed.index(),
 					(failure.kind() == FailureKind.QUOTA) ? SwitchReason.QUOTA : SwitchReason.PERMANENT);
 		}
-		else if (failure.kind().countsAgainstMember() && !isAvailable(index) && this.switching.onCircuitOpen()) {
-			moveSession(attempt, index, SwitchReason.CIRCUIT_OPEN);
+		else if (failure.kind().countsAgainstMember() && !isAvailable(failed.index())
+				&& this.switching.onCircuitOpen()) {
+			moveSession(failed.attempt(), failed.index(), SwitchReason.CIRCUIT_OPEN);
 		}
+	}
+
+	/**
+	 * A member's failed try, as the decisions after it see it.
+	 *
+	 * @param attempt the call
+	 * @param index the member that failed
+	 * @param failure how its failure was classified
+	 * @param original the member's exception, what the caller sees when nothing else
+	 * says more
+	 */
+	private record FailedTry(Attempt attempt, int index, Failure failure, RuntimeException original) {
+
+		AfterFailure goOn(NextTry next) {
+			return AfterFailure.goOn(this.failure, next);
+		}
+
+		AfterFailure stop() {
+			return AfterFailure.stop(this.failure, this.original);
+		}
+
+		AfterFailure stop(RuntimeException error) {
+			return AfterFailure.stop(this.failure, error);
+		}
+
 	}
 
 	private boolean fits(Attempt attempt, Duration wait) {

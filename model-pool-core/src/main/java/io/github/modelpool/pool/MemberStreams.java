@@ -96,13 +96,7 @@ final class MemberStreams {
 			return Flux.error(error);
 		}
 		boolean emitted = progress.hasEmitted();
-		AfterFailure after;
-		try {
-			after = this.dispatcher.failed(memberTry, error, !emitted);
-		}
-		catch (RuntimeException toSubscriber) {
-			return Flux.error(toSubscriber);
-		}
+		AfterFailure after = this.dispatcher.failed(memberTry, error, !emitted);
 		if (after.next() != null) {
 			NextTry next = after.next();
 			Flux<ChatResponse> again = Flux.defer(() -> streamFrom(this.dispatcher.resume(next), prompt, prompt,
@@ -119,11 +113,9 @@ final class MemberStreams {
 		if (!mayContinue || progress.hasToolCalls()) {
 			return Flux.error(broke);
 		}
-		MemberTry next = this.dispatcher.continuation(memberTry.attempt(), memberTry.index());
-		if (next == null) {
-			return Flux.error(broke);
-		}
-		return streamFrom(next, prompt, continuationOf(prompt, progress.text()), progress, servingMember);
+		return this.dispatcher.continuation(memberTry.attempt(), memberTry.index())
+			.map((next) -> streamFrom(next, prompt, continuationOf(prompt, progress.text()), progress, servingMember))
+			.orElseGet(() -> Flux.error(broke));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ModelPoolMetricsTests {
 	void createPool() {
 		List<ModelPool> pools = new ArrayList<>();
 		ModelPoolMetrics metrics = new ModelPoolMetrics(this.registry, ModelPools.lazily(() -> pools));
-		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.listener(metrics));
 		pools.add(this.pool);

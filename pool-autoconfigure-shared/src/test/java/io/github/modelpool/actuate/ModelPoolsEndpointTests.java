@@ -17,6 +17,7 @@ import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ModelPoolsEndpointTests {
 
 	@BeforeEach
 	void createPool() {
-		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("gpt")
+		this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("gpt")
 			.member("claude", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator.get(), "claude", "claude-x"),
 					"claude-3-5-haiku-latest")
 			.build((builder) -> builder

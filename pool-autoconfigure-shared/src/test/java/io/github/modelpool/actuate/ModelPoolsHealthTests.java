@@ -13,6 +13,7 @@ import io.github.modelpool.redis.RedisStateStore;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderModels;
 import io.github.modelpool.testsupport.RedisServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -37,7 +38,7 @@ class ModelPoolsHealthTests {
 
 	@BeforeEach
 	void createPool() {
-		this.pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.member("c", 1, MemberRole.FAILOVER_ONLY, ProviderModels.anthropic(simulator.get(), "c", "claude"), null)
 			.build();
@@ -77,7 +78,7 @@ class ModelPoolsHealthTests {
 		nowhere.afterPropertiesSet();
 		try (RedisStateStore away = RedisStateStore.builder(nowhere).timeout(Duration.ofMillis(200)).build()) {
 			away.start();
-			ModelPool shared = new PoolFixture(simulator.get(), "shared").openAi("x")
+			ModelPool shared = new PoolFixture(new SimulatedModels(simulator.get()), "shared").openAi("x")
 				.build((builder) -> builder.stateStore(away));
 			Report health = new ModelPoolsHealth(ModelPools.of(List.of(shared))).read();
 			assertThat(health.level()).isEqualTo(Level.DEGRADED);
@@ -102,8 +103,8 @@ class ModelPoolsHealthTests {
 
 	@Test
 	void worstPoolDecides() {
-		ModelPool healthy = new PoolFixture(simulator.get(), "healthy").openAi("x").build();
-		ModelPool down = new PoolFixture(simulator.get(), "down").openAi("y").build();
+		ModelPool healthy = new PoolFixture(new SimulatedModels(simulator.get()), "healthy").openAi("x").build();
+		ModelPool down = new PoolFixture(new SimulatedModels(simulator.get()), "down").openAi("y").build();
 		down.getMembers().get(0).isolate();
 		Report health = new ModelPoolsHealth(ModelPools.of(List.of(healthy, down))).read();
 		assertThat(health.level()).isEqualTo(Level.DOWN);

@@ -24,6 +24,7 @@ import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.simulator.RecordedRequest;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderErrors;
 import io.github.modelpool.support.ProviderModels;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void callRoutesToTheHomeMemberAndSaysWhoAnswered() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		ChatResponse response = call(pool, "thread-1", "hello");
 		String served = servedBy(response);
 		assertThat(served).isIn("a", "b");
@@ -58,7 +59,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void conversationStaysOnOneMemberOverManyCalls() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		Set<String> served = new HashSet<>();
 		for (int i = 0; i < 25; i++) {
 			served.add(servedBy(call(pool, "thread-sticky", "message " + i)));
@@ -69,7 +70,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void conversationsSpreadAcrossMembersAndKeepTheirOwnMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		Map<String, String> firstMember = new HashMap<>();
 		for (int round = 0; round < 3; round++) {
 			for (int i = 0; i < 30; i++) {
@@ -84,7 +85,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void runScopeKeysSessionsByRunNotConversation() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.openAi("c")
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.ROUND_ROBIN, StickyScope.RUN, 100,
@@ -106,7 +107,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void callsWithoutKeyAreAnonymousOneCallSessionsThatAdvanceRoundRobin() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.ROUND_ROBIN, StickyScope.THREAD, 100,
 					Duration.ofHours(1), null)));
@@ -121,7 +122,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void anonymousCallsSpreadWithDeterministicHomesToo() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").openAi("c").build();
 		Set<String> served = new HashSet<>();
 		for (int i = 0; i < 30; i++) {
 			served.add(servedBy(pool.call(prompt("hi"))));
@@ -131,7 +132,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quotaWithoutRetryAfterSwitchesWithinTheCallAndTheConversationStaysOnTheFailoverMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-q", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(429));
@@ -146,7 +147,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void shortRetryAfterIsWaitedOutOnTheSameMemberAndLongRetryAfterSwitches() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-r", "first"));
 		simulator.member(home).failNext(Fault.status(429).withRetryAfter("1"));
 		long started = System.nanoTime();
@@ -164,7 +165,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void aShortRetryAfterIsWaitedOutOnceThenTheSessionMoves() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-r2", "first"));
 		simulator.member(home).fail(Fault.status(429).withRetryAfter("1"));
 		ChatResponse response = call(pool, "thread-r2", "short twice");
@@ -176,7 +177,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quotaDoesNotSwitchWhenOnQuotaIsOff() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 				.build((builder) -> builder.switching(SwitchPolicy.builder().onQuota(false).build()));
 		String home = servedBy(call(pool, "thread-off", "first"));
@@ -188,7 +189,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void unauthorizedSwitchesAndQuarantinesTheMemberForEverySession() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-p", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(401));
@@ -204,7 +205,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void modelNotFoundIsPermanentToo() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-404", "first"));
 		simulator.member(home).fail(Fault.status(404));
 		assertThat(servedBy(call(pool, "thread-404", "second"))).isNotEqualTo(home);
@@ -213,7 +214,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void quarantineEndsAfterItsDurationAndOnReset() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build((builder) -> builder
 			.switching(SwitchPolicy.builder()
 					.quotaRetryAfterThreshold(null)
@@ -233,7 +234,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void permanentFailureDoesNotSwitchOrQuarantineWhenOnPermanentIsOff() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(SwitchPolicy.builder()
 					.quotaRetryAfterThreshold(null)
@@ -248,7 +249,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void serverErrorIsRetriedThenTheCallMovesWhileTheSessionStaysHomeUntilTheBreakerOpens() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-t", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(500));
@@ -271,7 +272,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void aServerErrorOnceIsRescuedOnTheSameMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-once", "first"));
 		simulator.member(home).failNext(Fault.status(500));
 		ChatResponse response = call(pool, "thread-once", "x");
@@ -283,7 +284,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void serverErrorReachesTheCallerUnchangedAfterRetriesWhenOnTransientIsOff() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(SwitchPolicy.builder().onTransient(false).build()));
 		String home = servedBy(call(pool, "thread-off-t", "first"));
@@ -297,7 +298,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void breakerWithThresholdOneMovesTheSessionAtTheFirstTransientFailure() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.breakers((config) -> config.slidingWindowSize(1).minimumNumberOfCalls(1))
 			.openAi("a")
 			.openAi("b")
@@ -312,7 +313,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void requestErrorNeverSwitchesAndNeverCountsAgainstTheMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-400", "first"));
 		simulator.member(home).fail(Fault.status(400));
 		for (int i = 0; i < 10; i++) {
@@ -325,7 +326,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void whenEveryMemberIsOpenTheCallFailsWithoutAnyProviderRequest() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		pool.getMembers().forEach((member) -> member.circuitBreaker().transitionToOpenState());
 		assertThatExceptionOfType(ModelPoolUnavailableException.class)
 			.isThrownBy(() -> call(pool, "thread-open", "x"))
@@ -343,7 +344,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void everyMemberFailingWithSwitchWorthyErrorsExhaustsThePool() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(401));
 		simulator.member("c").fail(Fault.status(529));
@@ -362,7 +363,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void exhaustionIsPoolLevelAlsoAfterBreakersOpened() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.breakers((config) -> config.slidingWindowSize(1).minimumNumberOfCalls(1))
 			.openAi("a")
 			.openAi("b")
@@ -377,7 +378,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void switchBudgetStopsWithTheLastProviderErrorNotExhaustion() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.openAi("c")
 			.build((builder) -> builder.switching(SwitchPolicy.builder()
@@ -396,7 +397,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void successfulCallResetsTheSwitchBudget() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(SwitchPolicy.builder()
 					.quotaRetryAfterThreshold(null)
@@ -412,7 +413,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void switchedSessionReturnsHomeAfterBeingIdleLongEnough() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.DETERMINISTIC,
 				StickyScope.THREAD, 100, Duration.ofHours(1), Duration.ofMinutes(10))));
 		String home = servedBy(call(pool, "thread-home", "first"));
@@ -428,7 +429,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void sessionsNeverReturnHomeWithoutReturnHomeAfter() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build();
 		String home = servedBy(call(pool, "thread-stay", "first"));
 		simulator.member(home).failNext(Fault.status(429));
@@ -439,7 +440,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void foreignModelOptionIsNeverSentToAnotherMember() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant")
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("claude", 1, MemberRole.MEMBER, ProviderModels.anthropic(simulator.get(), "claude", "claude-default"),
 					null)
 			.member("gpt", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator.get(), "gpt", "gpt-default"),
@@ -459,14 +460,14 @@ class ModelPoolCallTests {
 
 	@Test
 	void defaultOptionsAreNeutralSoEveryMemberKeepsItsOwnModel() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		assertThat(pool.getDefaultOptions().getModel()).isNull();
 		assertThat(pool.getDefaultOptions().getTemperature()).isNull();
 	}
 
 	@Test
 	void eachMemberReceivesItsOwnKey() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(429));
 		assertThatExceptionOfType(ModelPoolExhaustedException.class).isThrownBy(() -> call(pool, "k", "x"));
@@ -476,7 +477,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void concurrentFailoverOfOneConversationCommitsOnceAndEveryCallerFollows() throws Exception {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-busy", "first"));
 		simulator.member(home).fail(Fault.status(429).withDelay(Duration.ofMillis(50)));
 		int callers = 24;
@@ -501,7 +502,7 @@ class ModelPoolCallTests {
 
 	@Test
 	void manyConversationsFromManyThreadsStayStickyWhileAMemberFails() throws Exception {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		simulator.member("b").fail(Fault.status(429));
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		List<Future<Map<String, Set<String>>>> results = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void nullPromptIsRejectedClearlyAndNeverCountsAgainstAMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").build();
 		for (int i = 0; i < 10; i++) {
 			assertThatIllegalArgumentException().isThrownBy(() -> pool.call((Prompt) null))
 				.withMessage("prompt must not be null");
@@ -60,7 +61,7 @@ class ModelPoolEdgeCaseTests {
 	@Test
 	void aCallersMistakeReachesTheCallerUnchangedAndNeverCountsOrSwitches() {
 		IllegalArgumentException mistake = new IllegalArgumentException("Bean property 'topK' is not writable");
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, new Answering(() -> {
 				throw mistake;
 			}), null)
@@ -79,7 +80,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void aPortableOptionTheProviderCannotTakeNeverOpensABreaker() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		for (int i = 0; i < 12; i++) {
 			String conversation = "topk-" + i;
 			try {
@@ -100,7 +101,7 @@ class ModelPoolEdgeCaseTests {
 	@Test
 	void anEmptyAnswerIsAFailedAnswerNotASuccess() {
 		for (ChatResponse empty : new ChatResponse[] { null, new ChatResponse(List.of()) }) {
-			ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+			ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 				.member("a", 1, MemberRole.MEMBER, new Answering(() -> empty), null)
 				.build();
 			assertThatThrownBy(() -> ModelPoolContext.withConversation("t", () -> pool.call(new Prompt("hi"))))
@@ -112,7 +113,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void aStreamCompletingWithoutAnyElementIsAFailedAnswer() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, new Answering(() -> null, Flux::empty), null)
 			.build();
 		StepVerifier.create(pool.stream(new Prompt("hi")).contextWrite(ModelPoolContext.conversation("t")))
@@ -124,7 +125,7 @@ class ModelPoolEdgeCaseTests {
 	@Test
 	void anErrorWhileAssemblingAStreamEndsTheTryAndGivesBackTheHalfOpenProbe() {
 		StackOverflowError overflow = new StackOverflowError();
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, new Answering(() -> null, () -> {
 				throw overflow;
 			}), null)
@@ -146,7 +147,7 @@ class ModelPoolEdgeCaseTests {
 	@Test
 	void anErrorSignalledByAMemberStreamReachesTheSubscriberAsItIs() {
 		AssertionError error = new AssertionError("broken member");
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, new Answering(() -> null, () -> Flux.error(error)), null)
 			.build();
 		StepVerifier.create(pool.stream(new Prompt("hi")).contextWrite(ModelPoolContext.conversation("t")))
@@ -158,7 +159,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void unavailablePoolNamesEveryMemberAndWhyItRefused() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		pool.getMember("a").orElseThrow().isolate();
 		pool.getMember("b").orElseThrow().isolate();
 		pool.getMember("c").orElseThrow().quarantine(null);
@@ -173,7 +174,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void quarantineHoldsTheBreakerForcedOpenUntilItEndsAndTheNextCallComesOrItIsReset() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b");
 		ModelPool pool = fixture.build();
 		PoolMember member = pool.getMember("a").orElseThrow();
 		member.quarantine(Duration.ofMinutes(1));
@@ -196,7 +197,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void anOpenBreakerTellsWhenItAdmitsItsProbe() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "assistant").openAi("a");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a");
 		PoolMember member = fixture.build().getMember("a").orElseThrow();
 		assertThat(member.halfOpenAt()).isNull();
 		Instant opened = fixture.time().instant();
@@ -208,7 +209,7 @@ class ModelPoolEdgeCaseTests {
 
 	@Test
 	void everySwitchIsLoggedOnOneLine(CapturedOutput output) {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = ModelPoolContext.withConversation("thread-log", () -> pool.call(new Prompt("hi")))
 			.getMetadata()
 			.get(ModelPool.MEMBER_METADATA_KEY);

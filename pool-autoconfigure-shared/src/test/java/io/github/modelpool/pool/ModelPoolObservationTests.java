@@ -5,6 +5,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderModels;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ModelPoolObservationTests {
 	}
 
 	private static ModelPool pool(TestObservationRegistry registry) {
-		return new PoolFixture(simulator.get(), "assistant")
+		return new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, ProviderModels.openAi(simulator.get(), "a", "gpt-a", registry), null)
 			.build((builder) -> builder.observationRegistry(registry));
 	}

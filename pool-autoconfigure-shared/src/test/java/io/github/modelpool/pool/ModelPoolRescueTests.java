@@ -19,6 +19,7 @@ import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ReplyWriter;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderErrors;
 import io.github.modelpool.support.ProviderModels;
 import io.github.modelpool.support.RecordingListener;
@@ -247,7 +248,7 @@ class ModelPoolRescueTests {
 
 	@Test
 	void aPrimaryDownForAMinuteLosesNoCallAndServesAgainWithinFifteenSecondsOfRecovering() {
-		PoolFixture fixture = new PoolFixture(simulator.get(), "outage");
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "outage");
 		simulator.get().clock(fixture.time());
 		ModelPool pool = fixture.member(new RouteMember("p", 1, MemberRole.MEMBER), model(Api.OPENAI, "p"))
 			.member(failoverOnly(Continuation.NONE), model(Api.OPENAI, "f"))
@@ -272,7 +273,7 @@ class ModelPoolRescueTests {
 	}
 
 	private ModelPool pool(Api api, RouteMember spare, UnaryOperator<ModelPool.Builder> customizer) {
-		return new PoolFixture(simulator.get(), "rescue")
+		return new PoolFixture(new SimulatedModels(simulator.get()), "rescue")
 			.member(new RouteMember("p", 1, MemberRole.MEMBER, 8_000, Continuation.NONE), model(api, "p"))
 			.member(spare, model(api, "f"))
 			.build((builder) -> customizer.apply(builder.listener(this.listener)));

@@ -23,6 +23,7 @@ import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.SimulatedMember;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderErrors;
 import io.github.modelpool.support.SimulatorExtension;
 import io.micrometer.core.instrument.Timer;
@@ -64,7 +65,7 @@ class ModelPoolSoakTests {
 	@Test
 	void poolHoldsUpWhileFaultsToggleAndRecoversWhenTheyHeal() throws Exception {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		PoolFixture fixture = new PoolFixture(simulator.get(), "soak")
+		PoolFixture fixture = new PoolFixture(new SimulatedModels(simulator.get()), "soak")
 			.breakers((config) -> config.clock(Clock.systemUTC())
 				.waitDurationInOpenState(Duration.ofMillis(200))
 				.automaticTransitionFromOpenToHalfOpenEnabled(true))

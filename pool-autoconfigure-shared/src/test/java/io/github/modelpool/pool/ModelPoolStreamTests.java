@@ -15,6 +15,7 @@ import io.github.modelpool.routing.SwitchPolicy;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderErrors;
 import io.github.modelpool.support.ProviderModels;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void streamIsServedByTheConversationsMemberAndCompletes() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-s", "first"));
 		Answer answer = stream(pool, "thread-s", "tell me a story");
 		assertThat(answer.members()).containsExactly(home);
@@ -57,7 +58,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaAtStreamOpenSwitchesAndTheSubscriberGetsOneCompleteAnswerFromTheOtherMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-sq", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
@@ -69,7 +70,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void quotaAtAnthropicStreamOpenSwitchesToo() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").anthropic("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").anthropic("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-sqa", "first"));
 		simulator.member(home).failNext(Fault.status(529));
 		Answer answer = stream(pool, "thread-sqa", "stream please");
@@ -78,7 +79,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void shortRetryAfterAtStreamOpenIsWaitedOutOnTheSameMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-sra", "first"));
 		simulator.member(home).failNext(Fault.status(429).withRetryAfter("1"));
 		Answer waited = stream(pool, "thread-sra", "x");
@@ -91,7 +92,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void serverErrorAtStreamOpenIsRetriedOnTheSameMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-s500", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(500));
@@ -103,7 +104,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void serverErrorsAtStreamOpenMoveTheStreamButNotTheSession() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-s503", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.status(503));
@@ -114,7 +115,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void streamCutAfterSomeChunksSurfacesTheErrorCountsAgainstItsMemberAndTheNextCallMovesOnceTheBreakerOpens() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		String home = servedBy(call(pool, "thread-cut", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).fail(Fault.cutStreamAfter(2));
@@ -151,7 +152,7 @@ class ModelPoolStreamTests {
 			}
 
 		};
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 			.member("a", 1, MemberRole.MEMBER, quotaAfterOutput, null)
 			.member("b", 1, MemberRole.FAILOVER_ONLY, ProviderModels.openAi(simulator.get(), "b", "gpt-b"), null)
 			.build();
@@ -167,7 +168,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void cancellingAStreamAfterTheFirstChunkCountsNothingAndReleasesAHalfOpenProbe() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").build();
 		simulator.member("a").chunkDelay(Duration.ofMillis(50));
 		PoolMember member = pool.getMembers().get(0);
 		member.circuitBreaker().transitionToOpenState();
@@ -187,7 +188,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void completionResetsTheSwitchBudget() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(SwitchPolicy.builder()
 					.quotaRetryAfterThreshold(null)
@@ -204,7 +205,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void streamRecoveryObeysTheSwitchBudgetWhenTheBreakerIsOpen() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
 			.openAi("b")
 			.build((builder) -> builder.switching(SwitchPolicy.builder()
 					.quotaRetryAfterThreshold(null)
@@ -225,7 +226,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void streamOpenErrorsExhaustThePoolLikeBlockingCalls() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").anthropic("b").build();
 		simulator.member("a").fail(Fault.status(429));
 		simulator.member("b").fail(Fault.status(401));
 		StepVerifier.create(streamFlux(pool, "thread-sx", "x"))
@@ -240,7 +241,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void lateCompletionOfAStreamFromAMemberTheSessionLeftChangesNothing() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-late", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).chunkDelay(Duration.ofMillis(100));
@@ -259,7 +260,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void lateErrorOfAStreamIsBlamedOnItsOwnMemberNotTheSessionsNewOne() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").build();
 		String home = servedBy(call(pool, "thread-late-error", "first"));
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).chunkDelay(Duration.ofMillis(100)).failNext(Fault.cutStreamAfter(4));
@@ -279,7 +280,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void routingKeySurvivesThreadHopsInTheReactorContext() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-hop", "first"));
 		for (int i = 0; i < 5; i++) {
 			List<String> members = Flux.just(i)
@@ -297,7 +298,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void directStreamCallsSetUpOnAThreadWithAConversationUseIt() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").openAi("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").openAi("c").build();
 		String home = servedBy(call(pool, "thread-assembled", "first"));
 		Flux<ChatResponse> flux = ModelPoolContext.withConversation("thread-assembled",
 				() -> pool.stream(new Prompt("assembled here")));
@@ -308,7 +309,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void manySubscribersOfOneConversationAtOnceWithTheMemberFailingAllGetWholeAnswersFromOneFailoverMember() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").openAi("b").anthropic("c").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").openAi("b").anthropic("c").build();
 		String home = servedBy(call(pool, "thread-crowd", "first"));
 		simulator.member(home).fail(Fault.status(429).withDelay(Duration.ofMillis(30)));
 		List<Answer> answers = Flux.range(0, 32)
@@ -331,7 +332,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void nonSwitchingErrorsReachTheSubscriberUnchanged() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").anthropic("a").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").anthropic("a").build();
 		simulator.member("a").failNext(Fault.status(400));
 		StepVerifier.create(streamFlux(pool, "thread-400", "x"))
 			.expectErrorSatisfies((error) -> ProviderErrors.assertStreamError(error, 400))
@@ -342,7 +343,7 @@ class ModelPoolStreamTests {
 
 	@Test
 	void blockingErrorShapesStaySpringAiShapes() {
-		ModelPool pool = new PoolFixture(simulator.get(), "assistant").openAi("a").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a").build();
 		simulator.member("a").failNext(Fault.status(400));
 		assertThatThrownBy(() -> call(pool, "thread-shape", "x"))
 			.satisfies((error) -> ProviderErrors.assertBlockingError(error, 400));

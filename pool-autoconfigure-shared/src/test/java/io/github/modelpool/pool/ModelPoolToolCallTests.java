@@ -9,6 +9,7 @@ import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.simulator.RecordedRequest;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class ModelPoolToolCallTests {
 
 	@Test
 	void everyToolRoundOfOneChatClientCallStaysOnOneMemberInRunScope() {
-		ModelPool pool = new PoolFixture(simulator.get(), "agent").openAi("a")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "agent").openAi("a")
 			.openAi("b")
 			.anthropic("c")
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.DETERMINISTIC, StickyScope.RUN, 1000,
@@ -61,7 +62,7 @@ class ModelPoolToolCallTests {
 
 	@Test
 	void toolRoundsOfOneConversationStayOnItsHomeInThreadScope() {
-		ModelPool pool = new PoolFixture(simulator.get(), "agent").openAi("a").anthropic("b").build();
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "agent").openAi("a").anthropic("b").build();
 		ChatClient chatClient = ChatClient.builder(pool).defaultAdvisors(new ModelPoolRoutingAdvisor()).build();
 		String home = null;
 		for (int run = 0; run < 3; run++) {

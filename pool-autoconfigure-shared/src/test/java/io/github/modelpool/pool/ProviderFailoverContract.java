@@ -19,6 +19,7 @@ import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,7 +227,7 @@ abstract class ProviderFailoverContract {
 	 * tokens), each the provider's model on its own simulated account.
 	 */
 	final ModelPool pool() {
-		return new PoolFixture(simulator().get(), "assistant")
+		return new PoolFixture(new SimulatedModels(simulator().get()), "assistant")
 			.member(new RouteMember("a", 1, MemberRole.MEMBER, 8_000, Continuation.NONE), model(simulator().get(), a()))
 			.member(new RouteMember("b", 1, MemberRole.MEMBER, 200_000, Continuation.NONE), model(simulator().get(), b()))
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD, 100,

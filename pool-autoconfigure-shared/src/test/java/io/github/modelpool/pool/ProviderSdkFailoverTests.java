@@ -16,6 +16,7 @@ import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.ProviderSdkErrors;
 import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -230,7 +231,7 @@ class ProviderSdkFailoverTests {
 				}
 
 			};
-			this.pool = new PoolFixture(simulator.get(), "assistant")
+			this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant")
 				.member(new RouteMember("a", 1, MemberRole.MEMBER, 8_000, Continuation.NONE), failing)
 				.member(new RouteMember("b", 1, MemberRole.MEMBER, 200_000, Continuation.NONE), answering)
 				.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD,

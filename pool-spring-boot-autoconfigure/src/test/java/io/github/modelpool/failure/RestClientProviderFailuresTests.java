@@ -13,6 +13,7 @@ import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.StickyScope;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.support.PoolFixture;
+import io.github.modelpool.support.SimulatedModels;
 import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,7 +113,7 @@ class RestClientProviderFailuresTests {
 				+ "{\"status_code\":1002,\"status_msg\":\"rate limit exceeded(RPM)\"}}");
 		simulator.member("minimax-a").fail(inBody);
 		assertThat(miniMax("minimax-a").call(new Prompt("hi")).getResults()).isEmpty();
-		ModelPool pool = new PoolFixture(simulator.get(), "minimax")
+		ModelPool pool = new PoolFixture(new SimulatedModels(simulator.get()), "minimax")
 			.member(new RouteMember("a", 1, MemberRole.MEMBER), miniMax("minimax-a"))
 			.member(new RouteMember("b", 1, MemberRole.MEMBER), miniMax("minimax-b"))
 			.build((builder) -> builder.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD, 100,

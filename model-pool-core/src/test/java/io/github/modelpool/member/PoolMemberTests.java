@@ -11,20 +11,19 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.state.HoldKind;
 import io.github.modelpool.state.MemberHold;
-import io.github.modelpool.support.SimulatorExtension;
 import io.github.modelpool.support.FakeTime;
-import io.github.modelpool.support.ProviderModels;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolMemberTests {
 
-	@RegisterExtension
-	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	private final FakeTime time = new FakeTime();
 
@@ -170,7 +169,7 @@ class PoolMemberTests {
 
 	private PoolMember member() {
 		return new PoolMember(new RouteMember("a", 1, MemberRole.MEMBER), "aChatModel",
-				ProviderModels.openAi(simulator.get(), "a", "gpt-a"), null, breaker("a"), this.time);
+				(prompt) -> new ChatResponse(List.of(new Generation(new AssistantMessage("hello")))), null, breaker("a"), this.time);
 	}
 
 	private CircuitBreaker breaker(String id) {

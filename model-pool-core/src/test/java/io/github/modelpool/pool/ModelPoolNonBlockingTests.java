@@ -19,9 +19,7 @@ import io.github.modelpool.state.StateStore;
 import io.github.modelpool.state.StoreKind;
 import io.github.modelpool.state.StoreStatus;
 import io.github.modelpool.support.PoolFixture;
-import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModelPoolNonBlockingTests {
 
-	@RegisterExtension
-	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@Test
 	void aBlockingStoreIsNeverAskedFromANonBlockingThread() {
@@ -77,7 +73,7 @@ class ModelPoolNonBlockingTests {
 			}
 
 		};
-		ModelPool pool = new PoolFixture(simulator.get(), "non-blocking").member("a", 1, MemberRole.MEMBER, limited, null)
+		ModelPool pool = new PoolFixture("non-blocking").member("a", 1, MemberRole.MEMBER, limited, null)
 			.member("b", 1, MemberRole.MEMBER, answering, null)
 			.build((builder) -> builder.stateStore(store)
 				.routing(new RoutingPolicy(HomeStrategy.FIRST_HEALTHY, StickyScope.THREAD, 100, Duration.ofHours(1),

@@ -22,9 +22,7 @@ import io.github.modelpool.state.StateStore;
 import io.github.modelpool.state.StoreKind;
 import io.github.modelpool.state.StoreStatus;
 import io.github.modelpool.support.PoolFixture;
-import io.github.modelpool.support.SimulatorExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatModel;
@@ -45,13 +43,11 @@ class ModelPoolLifecycleTests {
 
 	private static final Duration CALL_LIMIT = Duration.ofSeconds(5);
 
-	@RegisterExtension
-	static final SimulatorExtension simulator = new SimulatorExtension();
 
 	@Test
 	void startSubscribesToTheStoreOnceAndStopClosesTheSubscription() {
 		CountingStore store = new CountingStore();
-		ModelPool pool = new PoolFixture(simulator.get(), "lifecycle").member("a", 1, MemberRole.MEMBER,
+		ModelPool pool = new PoolFixture("lifecycle").member("a", 1, MemberRole.MEMBER,
 				answering(new AtomicReference<>()), null)
 			.build((builder) -> builder.stateStore(store));
 		assertThat(store.subscribed).as("building subscribes nothing").hasValue(0);
@@ -68,7 +64,7 @@ class ModelPoolLifecycleTests {
 	@Test
 	void thePoolsOwnCallWorkersEndWhenItStops() {
 		AtomicReference<Thread> servedOn = new AtomicReference<>();
-		ModelPool pool = new PoolFixture(simulator.get(), "workers-end").member("a", 1, MemberRole.MEMBER,
+		ModelPool pool = new PoolFixture("workers-end").member("a", 1, MemberRole.MEMBER,
 				answering(servedOn), null)
 			.build((builder) -> builder.timeouts(new TimeoutPolicy(null, null, CALL_LIMIT)));
 		pool.start();
@@ -88,7 +84,7 @@ class ModelPoolLifecycleTests {
 		CountDownLatch release = new CountDownLatch(1);
 		try {
 			AtomicInteger memberCalls = new AtomicInteger();
-			ModelPool pool = new PoolFixture(simulator.get(), "refusing").member("a", 1, MemberRole.MEMBER,
+			ModelPool pool = new PoolFixture("refusing").member("a", 1, MemberRole.MEMBER,
 					counting(memberCalls), null)
 				.build((builder) -> builder.timeouts(new TimeoutPolicy(null, null, CALL_LIMIT)).callExecutor(executor));
 			executor.execute(() -> awaitQuietly(release));
@@ -112,7 +108,7 @@ class ModelPoolLifecycleTests {
 		CountDownLatch release = new CountDownLatch(1);
 		try {
 			AtomicInteger memberCalls = new AtomicInteger();
-			ModelPool pool = new PoolFixture(simulator.get(), "queued").member("a", 1, MemberRole.MEMBER,
+			ModelPool pool = new PoolFixture("queued").member("a", 1, MemberRole.MEMBER,
 					counting(memberCalls), null)
 				.build((builder) -> builder.timeouts(new TimeoutPolicy(null, null, Duration.ofMillis(300)))
 					.callExecutor(executor));

@@ -10,20 +10,20 @@ import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
-import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
- * Builds pools over real Spring AI models and a provider simulator. Member breakers use
- * the pool defaults on the fixture's fake time, without automatic half-open transition,
- * so tests move time instead of waiting.
+ * Builds pools over given chat models, or over a provider's models that {@link MemberModels}
+ * makes (each platform line's tests make real Spring AI models talking to a simulator).
+ * Member breakers use the pool defaults on the fixture's fake time, without automatic
+ * half-open transition, so tests move time instead of waiting.
  */
 public final class PoolFixture {
 
-	private final ProviderSimulator simulator;
+	private final MemberModels models;
 
 	private final String poolId;
 
@@ -33,8 +33,21 @@ public final class PoolFixture {
 
 	private CircuitBreakerRegistry registry;
 
-	public PoolFixture(ProviderSimulator simulator, String poolId) {
-		this.simulator = simulator;
+	/**
+	 * A fixture whose members are the chat models the test gives.
+	 * @param poolId the pool's id
+	 */
+	public PoolFixture(String poolId) {
+		this(MemberModels.NONE, poolId);
+	}
+
+	/**
+	 * A fixture that can also add provider members by name.
+	 * @param models makes a provider's model for a member
+	 * @param poolId the pool's id
+	 */
+	public PoolFixture(MemberModels models, String poolId) {
+		this.models = models;
 		this.poolId = poolId;
 		breakers(UnaryOperator.identity());
 	}
@@ -58,11 +71,11 @@ public final class PoolFixture {
 	}
 
 	public PoolFixture openAi(String id) {
-		return member(id, 1, MemberRole.MEMBER, ProviderModels.openAi(this.simulator, id, "gpt-" + id), null);
+		return member(id, 1, MemberRole.MEMBER, this.models.openAi(id, "gpt-" + id), null);
 	}
 
 	public PoolFixture anthropic(String id) {
-		return member(id, 1, MemberRole.MEMBER, ProviderModels.anthropic(this.simulator, id, "claude-" + id), null);
+		return member(id, 1, MemberRole.MEMBER, this.models.anthropic(id, "claude-" + id), null);
 	}
 
 	public PoolFixture member(String id, int weight, MemberRole role, ChatModel model, String modelOverride) {
