@@ -134,27 +134,12 @@ public class ModelPoolsEndpoint {
 		PoolSnapshot snapshot = pool.snapshot();
 		List<MemberDescriptor> members = snapshot.members()
 			.stream()
-			.map((member) -> describe(member, this.sources.describe(member.chatModel())))
+			.map((member) -> new MemberDescriptor(member, this.sources.describe(member.chatModel())))
 			.toList();
 		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
 				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
 				RetryDescriptor.of(snapshot.retry()), TimeoutsDescriptor.of(snapshot.timeouts()), snapshot.sessions(),
 				snapshot.switches(), snapshot.anonymousCalls(), StoreDescriptor.of(pool.getStateStore()), members);
-	}
-
-	private static MemberDescriptor describe(MemberSnapshot member, MemberSourceDescriber.Source source) {
-		LastFailure lastFailure = member.lastFailure();
-		return new MemberDescriptor(member.id(), member.chatModel(), member.model(), display(member.role()),
-				member.weight(), member.contextWindow(), display(member.continuation()),
-				TimeoutsDescriptor.of(member.timeouts()), member.state().name(), member.available(),
-				member.circuitBreaker(),
-				text(member.quarantinedUntil()), text(member.halfOpenAt()), member.activeSessions(),
-				member.homeSessions(),
-				new CallsDescriptor(member.succeededCalls(), member.failedCalls(), member.notPermittedCalls()),
-				(lastFailure != null) ? new LastFailureDescriptor(lastFailure.kind().name(),
-						text(lastFailure.at()), lastFailure.message()) : null,
-				(source != null) ? source.provider() : null, (source != null) ? source.baseUrl() : null,
-				(member.holdOrigin() != null) ? display(member.holdOrigin()) : null, member.heldBy());
 	}
 
 	static String display(Enum<?> value) {
@@ -306,39 +291,154 @@ public class ModelPoolsEndpoint {
 	}
 
 	/**
-	 * One member.
-	 *
-	 * @param id member id
-	 * @param chatModel bean name of the member's chat model
-	 * @param model model used through the member, or {@code null} for its default
-	 * @param role {@code member} or {@code failover-only}
-	 * @param weight relative share of homes
-	 * @param contextWindow declared context window in tokens, or {@code null}
-	 * @param continuation {@code none} or {@code prefill}
-	 * @param timeouts the member's effective time limits
-	 * @param state breaker state or {@code QUARANTINED}
-	 * @param available whether sessions are offered the member now
-	 * @param circuitBreaker breaker name in the Resilience4j registry
-	 * @param quarantinedUntil end of the quarantine, or {@code null}
-	 * @param halfOpenAt when the open breaker admits its half-open probe, or {@code null}
-	 * @param activeSessions sessions served by the member now
-	 * @param homeSessions sessions homed to the member
-	 * @param calls call counts
-	 * @param lastFailure the most recent failure, or {@code null}
-	 * @param provider provider of a declared member model, or {@code null}
-	 * @param baseUrl base URL of a declared member model without credentials, or
-	 * {@code null}
-	 * @param holdOrigin {@code this-instance} or {@code other-instance}: which instance
-	 * placed the member's quarantine or isolation; {@code null} without one
-	 * @param heldBy id of that instance, or {@code null}
+	 * One member: a view of its snapshot in the endpoint's terms (enums in kebab case,
+	 * durations and instants as ISO-8601 text).
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record MemberDescriptor(String id, String chatModel, String model, String role, int weight,
-			Integer contextWindow, String continuation, TimeoutsDescriptor timeouts, String state,
-			boolean available, String circuitBreaker, String quarantinedUntil, String halfOpenAt, int activeSessions,
-			int homeSessions,
-			CallsDescriptor calls, LastFailureDescriptor lastFailure, String provider,
-			String baseUrl, String holdOrigin, String heldBy) implements OperationResponseBody {
+	public static final class MemberDescriptor implements OperationResponseBody {
+
+		private final MemberSnapshot member;
+
+		@Nullable
+		private final MemberSourceDescriber.Source source;
+
+		MemberDescriptor(MemberSnapshot member, @Nullable MemberSourceDescriber.Source source) {
+			this.member = member;
+			this.source = source;
+		}
+
+		/** @return member id */
+		@JsonProperty
+		public String id() {
+			return this.member.id();
+		}
+
+		/** @return bean name of the member's chat model */
+		@JsonProperty
+		public String chatModel() {
+			return this.member.chatModel();
+		}
+
+		/** @return model used through the member, or {@code null} for its default */
+		@JsonProperty
+		public @Nullable String model() {
+			return this.member.model();
+		}
+
+		/** @return {@code member} or {@code failover-only} */
+		@JsonProperty
+		public String role() {
+			return display(this.member.role());
+		}
+
+		/** @return relative share of homes */
+		@JsonProperty
+		public int weight() {
+			return this.member.weight();
+		}
+
+		/** @return declared context window in tokens, or {@code null} */
+		@JsonProperty
+		public @Nullable Integer contextWindow() {
+			return this.member.contextWindow();
+		}
+
+		/** @return {@code none} or {@code prefill} */
+		@JsonProperty
+		public String continuation() {
+			return display(this.member.continuation());
+		}
+
+		/** @return the member's effective time limits */
+		@JsonProperty
+		public TimeoutsDescriptor timeouts() {
+			return TimeoutsDescriptor.of(this.member.timeouts());
+		}
+
+		/** @return breaker state or {@code QUARANTINED} */
+		@JsonProperty
+		public String state() {
+			return this.member.state().name();
+		}
+
+		/** @return whether sessions are offered the member now */
+		@JsonProperty
+		public boolean available() {
+			return this.member.available();
+		}
+
+		/** @return breaker name in the Resilience4j registry */
+		@JsonProperty
+		public String circuitBreaker() {
+			return this.member.circuitBreaker();
+		}
+
+		/** @return end of the quarantine, {@code until reset}, or {@code null} */
+		@JsonProperty
+		public @Nullable String quarantinedUntil() {
+			return text(this.member.quarantinedUntil());
+		}
+
+		/** @return when the open breaker admits its half-open probe, or {@code null} */
+		@JsonProperty
+		public @Nullable String halfOpenAt() {
+			return text(this.member.halfOpenAt());
+		}
+
+		/** @return sessions served by the member now */
+		@JsonProperty
+		public int activeSessions() {
+			return this.member.activeSessions();
+		}
+
+		/** @return sessions homed to the member */
+		@JsonProperty
+		public int homeSessions() {
+			return this.member.homeSessions();
+		}
+
+		/** @return call counts */
+		@JsonProperty
+		public CallsDescriptor calls() {
+			return new CallsDescriptor(this.member.succeededCalls(), this.member.failedCalls(),
+					this.member.notPermittedCalls());
+		}
+
+		/** @return the most recent failure, or {@code null} */
+		@JsonProperty
+		public @Nullable LastFailureDescriptor lastFailure() {
+			LastFailure lastFailure = this.member.lastFailure();
+			return (lastFailure != null) ? new LastFailureDescriptor(lastFailure.kind().name(),
+					text(lastFailure.at()), lastFailure.message()) : null;
+		}
+
+		/** @return provider of a declared member model, or {@code null} */
+		@JsonProperty
+		public @Nullable String provider() {
+			return (this.source != null) ? this.source.provider() : null;
+		}
+
+		/** @return base URL of a declared member model without credentials, or {@code null} */
+		@JsonProperty
+		public @Nullable String baseUrl() {
+			return (this.source != null) ? this.source.baseUrl() : null;
+		}
+
+		/**
+		 * @return {@code this-instance} or {@code other-instance}: which instance placed
+		 * the member's quarantine or isolation; {@code null} without one
+		 */
+		@JsonProperty
+		public @Nullable String holdOrigin() {
+			return (this.member.holdOrigin() != null) ? display(this.member.holdOrigin()) : null;
+		}
+
+		/** @return id of the instance holding the member, or {@code null} */
+		@JsonProperty
+		public @Nullable String heldBy() {
+			return this.member.heldBy();
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.modelpool.actuate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,6 +111,14 @@ class ModelPoolsEndpointWebTests {
 		assertThat(gpt.has("lastFailure")).isTrue();
 		assertThat(gpt.has("model")).isTrue();
 		assertThat(gpt.path("model").isNull()).isTrue();
+		List<String> fields = new ArrayList<>();
+		gpt.fieldNames().forEachRemaining(fields::add);
+		assertThat(fields).as("every member field, null ones included").containsExactlyInAnyOrder("id", "chatModel",
+				"model", "role", "weight", "contextWindow", "continuation", "timeouts", "state", "available",
+				"circuitBreaker", "quarantinedUntil", "halfOpenAt", "activeSessions", "homeSessions", "calls",
+				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy");
+		assertThat(gpt.path("continuation").asText()).isEqualTo("none");
+		assertThat(gpt.path("timeouts").path("firstToken").asText()).isEqualTo("PT30S");
 		assertThat(get("/actuator/modelpools/assistant").path("id").asText()).isEqualTo("assistant");
 	}
 
