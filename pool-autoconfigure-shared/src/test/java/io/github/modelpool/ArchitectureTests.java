@@ -16,7 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * sessions and failures know nothing of pools; the Redis store knows only the SPI; pools know nothing of configuration, operators' views or
  * auto-configuration; the core uses no Spring Boot; a platform line's own code
  * ({@code platform}) serves the core's member package only; nothing depends on
- * auto-configuration.
+ * auto-configuration; only the pool admits calls at a member's gate.
  */
 class ArchitectureTests {
 
@@ -71,6 +71,16 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")
+			.check(this.classes);
+	}
+
+	@Test
+	void onlyThePoolUsesAMembersGate() {
+		noClasses().that()
+			.resideOutsideOfPackages(BASE + ".pool..", BASE + ".member..")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName(BASE + ".member.MemberGate")
 			.check(this.classes);
 	}
 

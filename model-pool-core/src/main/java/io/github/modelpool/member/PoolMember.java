@@ -4,30 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
-import io.github.modelpool.failure.Failure;
-import io.github.modelpool.failure.FailureKind;
-import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.TimeoutPolicy;
-import io.github.modelpool.state.HoldKind;
-import io.github.modelpool.state.MemberHold;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * One member of a pool: a chat model, the model name used through it, its circuit
- * breaker, its quarantine and its call counts. Safe for use by many threads.
+ * One member of a pool as applications and operators see it: a chat model and the model
+ * name used through it, its state (breaker, quarantine, isolation), the operator's
+ * actions on it, and its call counts. The pool admits calls and records their ends
+ * through the member's {@link #gate() gate}. Safe for use by many threads.
  * <p>
- * Quarantines, isolations and resets placed here are told to a {@link HoldPublisher};
- * those other application instances placed arrive through {@link #apply(MemberHold)}.
- * Breakers themselves stay local: each instance judges the calls it makes.
+ * Quarantines, isolations and resets placed here are told to the other application
+ * instances; breakers themselves stay local: each instance judges the calls it makes.
  */
 public final class PoolMember {
 
@@ -45,24 +38,13 @@ public final class PoolMember {
 
 	private final TimeoutPolicy timeouts;
 
+	private final MemberHolds holds;
+
+	private final MemberGate gate;
+
 	private volatile String defaultModel;
 
-	private final AtomicReference<Instant> quarantinedUntil = new AtomicReference<>();
-
-	private final LongAdder succeeded = new LongAdder();
-
-	private final LongAdder failed = new LongAdder();
-
-	private final LongAdder notPermitted = new LongAdder();
-
-	private volatile LastFailure lastFailure;
-
 	private volatile Instant openedAt;
-
-	private volatile HoldPublisher holdPublisher = HoldPublisher.NONE;
-
-	/** Instance that placed the current hold, when not this one. */
-	private volatile String heldBy;
 
 	/**
 	 * Create a member.
@@ -100,6 +82,8 @@ public final class PoolMember {
 		this.model = model;
 		this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.holds = new MemberHolds(this, circuitBreaker, clock);
+		this.gate = new MemberGate(circuitBreaker, this.holds, clock);
 		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
 				this.openedAt = this.clock.instant();
@@ -181,10 +165,9 @@ public final class PoolMember {
 	 * @return the state
 	 */
 	public MemberState state() {
-		Instant until = this.quarantinedUntil.get();
-		if (until != null) {
+		if (this.holds.hasQuarantine()) {
 			// An ended quarantine is released at the member's next admission: closed by then.
-			return this.clock.instant().isBefore(until) ? MemberState.QUARANTINED : MemberState.CLOSED;
+			return (this.holds.quarantinedUntil() != null) ? MemberState.QUARANTINED : MemberState.CLOSED;
 		}
 		return MemberState.valueOf(this.circuitBreaker.getState().name());
 	}
@@ -199,84 +182,29 @@ public final class PoolMember {
 	}
 
 	/**
-	 * Whether a call may go to this member now; when it may, the caller owes exactly one
-	 * of {@link #succeeded}, {@link #failed} or {@link #released}.
-	 * @return {@code true} when the call is admitted
+	 * The pool's side of this member: admission, call outcomes and other instances'
+	 * holds.
+	 * @return the member's gate
 	 */
-	public boolean tryAcquire() {
-		releaseEndedQuarantine();
-		if (!isQuarantined() && this.circuitBreaker.tryAcquirePermission()) {
-			return true;
-		}
-		this.notPermitted.increment();
-		return false;
-	}
-
-	/**
-	 * Record an admitted call that succeeded.
-	 * @param nanos call duration
-	 */
-	public void succeeded(long nanos) {
-		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-		this.succeeded.increment();
-	}
-
-	/**
-	 * Record an admitted call that failed. Failures that are not the member's fault
-	 * (request errors, cancellations) give the permission back without counting.
-	 * @param failure the classified failure
-	 * @param error the exception
-	 * @param nanos call duration
-	 */
-	public void failed(Failure failure, Throwable error, long nanos) {
-		if (failure.kind().countsAgainstMember()) {
-			this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, error);
-		}
-		else {
-			this.circuitBreaker.releasePermission();
-		}
-		if (failure.kind() != FailureKind.CANCELLED) {
-			this.failed.increment();
-			this.lastFailure = new LastFailure(failure.kind(), this.clock.instant(),
-					SecretRedactor.redact(failure.describe() + ": " + error.getMessage()));
-		}
-	}
-
-	/**
-	 * Give back an admitted call that was dropped before it produced a result, such as a
-	 * cancelled stream; a held half-open probe becomes available again.
-	 */
-	public void released() {
-		this.circuitBreaker.releasePermission();
-	}
-
-	/**
-	 * Tell the holds placed on this member here to other instances; called by the pool
-	 * the member joins.
-	 * @param publisher where to tell them
-	 */
-	public void publishHoldsTo(HoldPublisher publisher) {
-		this.holdPublisher = Objects.requireNonNull(publisher, "publisher must not be null");
+	public MemberGate gate() {
+		return this.gate;
 	}
 
 	/**
 	 * Keep the member out of every session. The breaker is held forced open meanwhile,
-	 * so Resilience4j's endpoint and health agree; the first read of the member after the
+	 * so Resilience4j's endpoint and health agree; the member's first admission after the
 	 * quarantine ends closes it again.
 	 * @param duration how long, or {@code null} until {@link #reset()}
 	 */
 	public void quarantine(Duration duration) {
-		Instant until = (duration != null) ? this.clock.instant().plus(duration) : Instant.MAX;
-		quarantineUntil(until, null);
-		this.holdPublisher.placed(this, HoldKind.QUARANTINE, until);
+		this.holds.quarantine(duration);
 	}
 
 	/**
 	 * Close the breaker and lift any quarantine or isolation, on every instance.
 	 */
 	public void reset() {
-		release();
-		this.holdPublisher.placed(this, HoldKind.RELEASE, null);
+		this.holds.reset();
 	}
 
 	/**
@@ -284,24 +212,7 @@ public final class PoolMember {
 	 * call, on every instance.
 	 */
 	public void isolate() {
-		isolate(null);
-		this.holdPublisher.placed(this, HoldKind.ISOLATION, null);
-	}
-
-	/**
-	 * Apply a hold another instance placed or lifted; it is not told again.
-	 * @param hold the hold
-	 */
-	public void apply(MemberHold hold) {
-		switch (hold.kind()) {
-			case QUARANTINE -> {
-				if (hold.holdsAt(this.clock.instant())) {
-					quarantineUntil(hold.until(), hold.origin());
-				}
-			}
-			case ISOLATION -> isolate(hold.origin());
-			case RELEASE -> release();
-		}
+		this.holds.isolate();
 	}
 
 	/**
@@ -311,25 +222,7 @@ public final class PoolMember {
 	 * there is none
 	 */
 	public String heldBy() {
-		return state().isHeld() ? this.heldBy : null;
-	}
-
-	private void quarantineUntil(Instant until, String origin) {
-		this.heldBy = origin;
-		this.quarantinedUntil.set(until);
-		// Resilience4j's own views (endpoint, health, metrics) show the member out too.
-		this.circuitBreaker.transitionToForcedOpenState();
-	}
-
-	private void isolate(String origin) {
-		this.heldBy = origin;
-		this.circuitBreaker.transitionToForcedOpenState();
-	}
-
-	private void release() {
-		this.heldBy = null;
-		this.quarantinedUntil.set(null);
-		this.circuitBreaker.reset();
+		return state().isHeld() ? this.holds.heldBy() : null;
 	}
 
 	/**
@@ -351,31 +244,19 @@ public final class PoolMember {
 	 * quarantined
 	 */
 	public Instant quarantinedUntil() {
-		Instant until = this.quarantinedUntil.get();
-		return (until == null || this.clock.instant().isBefore(until)) ? until : null;
-	}
-
-	/**
-	 * Close the breaker an ended quarantine held open; the first admission after the end
-	 * does it, once.
-	 */
-	private void releaseEndedQuarantine() {
-		Instant until = this.quarantinedUntil.get();
-		if (until != null && !this.clock.instant().isBefore(until) && this.quarantinedUntil.compareAndSet(until, null)) {
-			this.circuitBreaker.transitionToClosedState();
-		}
+		return this.holds.quarantinedUntil();
 	}
 
 	public long succeededCalls() {
-		return this.succeeded.sum();
+		return this.gate.succeededCalls();
 	}
 
 	public long failedCalls() {
-		return this.failed.sum();
+		return this.gate.failedCalls();
 	}
 
 	public long notPermittedCalls() {
-		return this.notPermitted.sum();
+		return this.gate.notPermittedCalls();
 	}
 
 	/**
@@ -383,11 +264,7 @@ public final class PoolMember {
 	 * @return the failure, or {@code null} when the member never failed
 	 */
 	public LastFailure lastFailure() {
-		return this.lastFailure;
-	}
-
-	private boolean isQuarantined() {
-		return quarantinedUntil() != null;
+		return this.gate.lastFailure();
 	}
 
 	@Override

@@ -143,7 +143,7 @@ final class Dispatcher {
 			return;
 		}
 		long nanos = elapsed(memberTry);
-		memberTry.member().succeeded(nanos);
+		memberTry.member().gate().succeeded(nanos);
 		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.SUCCESS, memberTry.attempt().mode(),
 				nanos);
@@ -157,7 +157,7 @@ final class Dispatcher {
 		if (!memberTry.end()) {
 			return;
 		}
-		memberTry.member().released();
+		memberTry.member().gate().released();
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.CANCELLED,
 				memberTry.attempt().mode(), elapsed(memberTry));
 	}
@@ -183,7 +183,7 @@ final class Dispatcher {
 		PoolMember member = memberTry.member();
 		Attempt attempt = memberTry.attempt();
 		long nanos = elapsed(memberTry);
-		member.failed(failure, error, nanos);
+		member.gate().failed(failure, error, nanos);
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.of(failure.kind()), attempt.mode(), nanos);
 		TimeoutKind timeout = failure.isTimeout() ? timeoutKindOf(error) : null;
 		if (timeout != null) {
@@ -482,7 +482,7 @@ final class Dispatcher {
 	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state) {
 		PoolMember member = this.members.get(candidate);
 		attempt.reach(candidate);
-		if (member.tryAcquire()) {
+		if (member.gate().tryAcquire()) {
 			attempt.tried(candidate);
 			return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
 		}

@@ -138,7 +138,7 @@ public final class ModelPool implements ChatModel {
 	private void publishHolds(Clock clock) {
 		String instance = this.stateStore.instanceId();
 		for (PoolMember member : this.members) {
-			member.publishHoldsTo((held, kind, until) -> this.stateStore
+			member.gate().publishHoldsTo((held, kind, until) -> this.stateStore
 				.publish(new MemberHold(this.id, held.id(), kind, until, instance, clock.instant())));
 		}
 	}
@@ -157,7 +157,7 @@ public final class ModelPool implements ChatModel {
 				this.ownCallExecutor = newOwnCallExecutor();
 			}
 			this.holdSubscription = this.stateStore.subscribe(this.id,
-					(hold) -> getMember(hold.member()).ifPresent((member) -> member.apply(hold)));
+					(hold) -> getMember(hold.member()).ifPresent((member) -> member.gate().apply(hold)));
 		}
 	}
 

@@ -36,12 +36,12 @@ class PoolMemberTests {
 		}
 		fail(member, FailureKind.TRANSIENT);
 		assertThat(member.state()).isEqualTo(MemberState.OPEN);
-		assertThat(member.tryAcquire()).isFalse();
+		assertThat(member.gate().tryAcquire()).isFalse();
 		this.time.advance(Duration.ofSeconds(31));
-		assertThat(member.tryAcquire()).as("the probe").isTrue();
+		assertThat(member.gate().tryAcquire()).as("the probe").isTrue();
 		assertThat(member.state()).isEqualTo(MemberState.HALF_OPEN);
-		assertThat(member.tryAcquire()).as("only one probe").isFalse();
-		member.succeeded(1);
+		assertThat(member.gate().tryAcquire()).as("only one probe").isFalse();
+		member.gate().succeeded(1);
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
 	}
 
@@ -49,7 +49,7 @@ class PoolMemberTests {
 	void holdsPlacedHereAreToldAndThoseOfOtherInstancesAreAppliedWithoutTellingAgain() {
 		PoolMember member = member();
 		List<String> told = new ArrayList<>();
-		member.publishHoldsTo((held, kind, until) -> told.add(kind + " " + until));
+		member.gate().publishHoldsTo((held, kind, until) -> told.add(kind + " " + until));
 		member.quarantine(Duration.ofMinutes(1));
 		assertThat(member.heldBy()).as("placed here").isNull();
 		member.reset();
@@ -60,14 +60,14 @@ class PoolMemberTests {
 
 		told.clear();
 		Instant until = this.time.instant().plus(Duration.ofMinutes(5));
-		member.apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, until, "web-2", this.time.instant()));
+		member.gate().apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, until, "web-2", this.time.instant()));
 		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
 		assertThat(member.quarantinedUntil()).isEqualTo(until);
 		assertThat(member.heldBy()).isEqualTo("web-2");
-		member.apply(new MemberHold("pool", member.id(), HoldKind.RELEASE, null, "web-3", this.time.instant()));
+		member.gate().apply(new MemberHold("pool", member.id(), HoldKind.RELEASE, null, "web-3", this.time.instant()));
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
 		assertThat(member.heldBy()).isNull();
-		member.apply(new MemberHold("pool", member.id(), HoldKind.ISOLATION, null, "web-2", this.time.instant()));
+		member.gate().apply(new MemberHold("pool", member.id(), HoldKind.ISOLATION, null, "web-2", this.time.instant()));
 		assertThat(member.state()).isEqualTo(MemberState.FORCED_OPEN);
 		assertThat(member.heldBy()).isEqualTo("web-2");
 		assertThat(told).as("never told again").isEmpty();
@@ -77,7 +77,7 @@ class PoolMemberTests {
 	void anEndedQuarantineOfAnotherInstanceIsNotApplied() {
 		PoolMember member = member();
 		Instant ended = this.time.instant().minusSeconds(1);
-		member.apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, ended, "web-2",
+		member.gate().apply(new MemberHold("pool", member.id(), HoldKind.QUARANTINE, ended, "web-2",
 				ended.minusSeconds(60)));
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
 		assertThat(member.heldBy()).isNull();
@@ -88,8 +88,8 @@ class PoolMemberTests {
 		PoolMember member = member();
 		member.circuitBreaker().transitionToOpenState();
 		this.time.advance(Duration.ofSeconds(31));
-		assertThat(member.tryAcquire()).isTrue();
-		member.failed(Failure.of(FailureKind.QUOTA), new IllegalStateException("429"), 1);
+		assertThat(member.gate().tryAcquire()).isTrue();
+		member.gate().failed(Failure.of(FailureKind.QUOTA), new IllegalStateException("429"), 1);
 		assertThat(member.state()).isEqualTo(MemberState.OPEN);
 	}
 
@@ -102,7 +102,7 @@ class PoolMemberTests {
 			assertThat(member.isAvailable()).isTrue();
 			assertThat(member.state()).isEqualTo(MemberState.HALF_OPEN);
 		}
-		assertThat(member.tryAcquire()).isTrue();
+		assertThat(member.gate().tryAcquire()).isTrue();
 	}
 
 	@Test
@@ -110,18 +110,18 @@ class PoolMemberTests {
 		PoolMember member = member();
 		member.circuitBreaker().transitionToOpenState();
 		member.circuitBreaker().transitionToHalfOpenState();
-		assertThat(member.tryAcquire()).isTrue();
-		assertThat(member.tryAcquire()).isFalse();
-		member.released();
-		assertThat(member.tryAcquire()).isTrue();
+		assertThat(member.gate().tryAcquire()).isTrue();
+		assertThat(member.gate().tryAcquire()).isFalse();
+		member.gate().released();
+		assertThat(member.gate().tryAcquire()).isTrue();
 	}
 
 	@Test
 	void requestAndCancelledFailuresNeverCountAgainstTheMember() {
 		PoolMember member = member();
 		for (int i = 0; i < 20; i++) {
-			assertThat(member.tryAcquire()).isTrue();
-			member.failed(Failure.of((i % 2 == 0) ? FailureKind.REQUEST : FailureKind.CANCELLED),
+			assertThat(member.gate().tryAcquire()).isTrue();
+			member.gate().failed(Failure.of((i % 2 == 0) ? FailureKind.REQUEST : FailureKind.CANCELLED),
 					new IllegalArgumentException("bad"), 1);
 		}
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
@@ -135,7 +135,7 @@ class PoolMemberTests {
 		PoolMember member = member();
 		member.quarantine(Duration.ofMinutes(10));
 		assertThat(member.state()).isEqualTo(MemberState.QUARANTINED);
-		assertThat(member.tryAcquire()).isFalse();
+		assertThat(member.gate().tryAcquire()).isFalse();
 		assertThat(member.notPermittedCalls()).isEqualTo(1);
 		this.time.advance(Duration.ofMinutes(10).plusSeconds(1));
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
@@ -159,8 +159,8 @@ class PoolMemberTests {
 	@Test
 	void lastFailureIsRecordedWithoutSecrets() {
 		PoolMember member = member();
-		assertThat(member.tryAcquire()).isTrue();
-		member.failed(new Failure(FailureKind.PERMANENT, 401, null),
+		assertThat(member.gate().tryAcquire()).isTrue();
+		member.gate().failed(new Failure(FailureKind.PERMANENT, 401, null),
 				new IllegalStateException("HTTP 401 - Incorrect API key provided: sk-live-abcdef123456"), 1);
 		assertThat(member.lastFailure().kind()).isEqualTo(FailureKind.PERMANENT);
 		assertThat(member.lastFailure().at()).isEqualTo(this.time.instant());
@@ -180,8 +180,8 @@ class PoolMemberTests {
 	}
 
 	private static void fail(PoolMember member, FailureKind kind) {
-		assertThat(member.tryAcquire()).isTrue();
-		member.failed(Failure.of(kind), new IllegalStateException(kind.name()), 1);
+		assertThat(member.gate().tryAcquire()).isTrue();
+		member.gate().failed(Failure.of(kind), new IllegalStateException(kind.name()), 1);
 	}
 
 }

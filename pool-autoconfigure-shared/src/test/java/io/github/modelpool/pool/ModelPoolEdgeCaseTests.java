@@ -186,8 +186,8 @@ class ModelPoolEdgeCaseTests {
 		assertThat(member.quarantinedUntil()).isNull();
 		assertThat(member.circuitBreaker().getState()).as("reading changes nothing")
 			.isEqualTo(CircuitBreaker.State.FORCED_OPEN);
-		assertThat(member.tryAcquire()).as("the next admission releases the breaker").isTrue();
-		member.released();
+		assertThat(member.gate().tryAcquire()).as("the next admission releases the breaker").isTrue();
+		member.gate().released();
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		member.quarantine(null);
 		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);

@@ -180,8 +180,8 @@ class ModelPoolStreamTests {
 		assertThat(member.state()).isEqualTo(MemberState.HALF_OPEN);
 		assertThat(member.failedCalls()).isZero();
 		assertThat(member.succeededCalls()).isZero();
-		assertThat(member.tryAcquire()).as("the probe was given back").isTrue();
-		member.released();
+		assertThat(member.gate().tryAcquire()).as("the probe was given back").isTrue();
+		member.gate().released();
 		assertThat(stream(pool, "thread-cancel", "again").members()).containsExactly("a");
 		assertThat(member.state()).isEqualTo(MemberState.CLOSED);
 	}

@@ -1,0 +1,125 @@
+package io.github.modelpool.member;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.modelpool.failure.Failure;
+import io.github.modelpool.failure.FailureKind;
+import io.github.modelpool.failure.SecretRedactor;
+import io.github.modelpool.state.MemberHold;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/**
+ * The pool's side of a member: admitting calls and recording how each ended, and the
+ * holds other instances placed. Applications and operators use {@link PoolMember}; the
+ * pool that owns the member reaches this through {@link PoolMember#gate()}. Safe for use
+ * by many threads.
+ */
+public final class MemberGate {
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final MemberHolds holds;
+
+	private final Clock clock;
+
+	private final LongAdder succeeded = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder notPermitted = new LongAdder();
+
+	private volatile LastFailure lastFailure;
+
+	MemberGate(CircuitBreaker circuitBreaker, MemberHolds holds, Clock clock) {
+		this.circuitBreaker = circuitBreaker;
+		this.holds = holds;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether a call may go to the member now; when it may, the caller owes exactly one
+	 * of {@link #succeeded}, {@link #failed} or {@link #released}.
+	 * @return {@code true} when the call is admitted
+	 */
+	public boolean tryAcquire() {
+		if (!this.holds.quarantinedOnAdmission() && this.circuitBreaker.tryAcquirePermission()) {
+			return true;
+		}
+		this.notPermitted.increment();
+		return false;
+	}
+
+	/**
+	 * Record an admitted call that succeeded.
+	 * @param nanos call duration
+	 */
+	public void succeeded(long nanos) {
+		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		this.succeeded.increment();
+	}
+
+	/**
+	 * Record an admitted call that failed. Failures that are not the member's fault
+	 * (request errors, cancellations) give the permission back without counting.
+	 * @param failure the classified failure
+	 * @param error the exception
+	 * @param nanos call duration
+	 */
+	public void failed(Failure failure, Throwable error, long nanos) {
+		if (failure.kind().countsAgainstMember()) {
+			this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+		}
+		else {
+			this.circuitBreaker.releasePermission();
+		}
+		if (failure.kind() != FailureKind.CANCELLED) {
+			this.failed.increment();
+			this.lastFailure = new LastFailure(failure.kind(), this.clock.instant(),
+					SecretRedactor.redact(failure.describe() + ": " + error.getMessage()));
+		}
+	}
+
+	/**
+	 * Give back an admitted call that was dropped before it produced a result, such as a
+	 * cancelled stream; a held half-open probe becomes available again.
+	 */
+	public void released() {
+		this.circuitBreaker.releasePermission();
+	}
+
+	/**
+	 * Tell the holds placed on the member here to other instances; called by the pool
+	 * the member joins.
+	 * @param publisher where to tell them
+	 */
+	public void publishHoldsTo(HoldPublisher publisher) {
+		this.holds.publishTo(publisher);
+	}
+
+	/**
+	 * Apply a hold another instance placed or lifted; it is not told again.
+	 * @param hold the hold
+	 */
+	public void apply(MemberHold hold) {
+		this.holds.apply(hold);
+	}
+
+	long succeededCalls() {
+		return this.succeeded.sum();
+	}
+
+	long failedCalls() {
+		return this.failed.sum();
+	}
+
+	long notPermittedCalls() {
+		return this.notPermitted.sum();
+	}
+
+	LastFailure lastFailure() {
+		return this.lastFailure;
+	}
+
+}
