@@ -2,66 +2,85 @@ package io.github.modelpool.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.modelpool.state.SharedSession;
 
 /**
- * Sessions as the Redis scripts ({@link RedisScripts}) take and answer them: the order of
- * their arguments and of the fields of their answers is written here, beside the
- * scripts' own, and nowhere else in Java. A session is stored as a hash of {@code home},
- * {@code active}, {@code switches} and {@code last_used} (epoch milliseconds).
+ * Sessions as the Redis scripts ({@link RedisScripts}) take and answer them: name/value
+ * pairs, named here and in the scripts alone. Arguments: {@code expected} (the member a
+ * move expects active), {@code home}, {@code active}, {@code switches}, {@code used}
+ * (epoch milliseconds) and {@code ttl} (milliseconds); answers: {@code home},
+ * {@code active} (empty while at home), {@code switches}, {@code used} and, after a
+ * move, {@code won}.
  */
 final class SessionCodec {
+
+	private static final String EXPECTED = "expected";
+
+	private static final String HOME = "home";
+
+	private static final String ACTIVE = "active";
+
+	private static final String SWITCHES = "switches";
+
+	private static final String USED = "used";
+
+	private static final String TTL = "ttl";
+
+	private static final String WON = "won";
 
 	private SessionCodec() {
 	}
 
 	/**
-	 * {@code ARGV} of {@link RedisScripts#TOUCH}: the proposed home, its last use, the
-	 * time to live.
+	 * Arguments of {@link RedisScripts#TOUCH}: the proposed home, its last use, the time
+	 * to live.
 	 */
 	static List<String> touchArguments(SharedSession proposed, Duration idleTimeout) {
-		return List.of(proposed.home(), millis(proposed.lastUsed()), ttl(idleTimeout));
+		return pairs(HOME, proposed.home(), USED, millis(proposed.lastUsed()), TTL, ttl(idleTimeout));
 	}
 
 	/**
-	 * {@code ARGV} of {@link RedisScripts#MOVE}: the member expected active, then the
-	 * session after the move and the time to live.
+	 * Arguments of {@link RedisScripts#MOVE}: the member expected active, then the session
+	 * after the move and the time to live.
 	 */
 	static List<String> moveArguments(String expectedActive, SharedSession next, Duration idleTimeout) {
-		return List.of(expectedActive, next.home(), next.active(), String.valueOf(next.switches()),
-				millis(next.lastUsed()), ttl(idleTimeout));
+		return pairs(EXPECTED, expectedActive, HOME, next.home(), ACTIVE, next.active(), SWITCHES,
+				String.valueOf(next.switches()), USED, millis(next.lastUsed()), TTL, ttl(idleTimeout));
 	}
 
 	/**
-	 * {@code ARGV} of {@link RedisScripts#RECONCILE_SESSION}: the session written while
-	 * Redis was away, and the time to live.
+	 * Arguments of {@link RedisScripts#RECONCILE_SESSION}: the session written while Redis
+	 * was away, and the time to live.
 	 */
 	static List<String> reconcileArguments(SharedSession session, Duration idleTimeout) {
-		return List.of(session.home(), session.active(), String.valueOf(session.switches()),
-				millis(session.lastUsed()), ttl(idleTimeout));
+		return pairs(HOME, session.home(), ACTIVE, session.active(), SWITCHES, String.valueOf(session.switches()),
+				USED, millis(session.lastUsed()), TTL, ttl(idleTimeout));
 	}
 
 	/**
-	 * The session of a script's answer ({@code home, active, switches, last_used}, and
-	 * after a move whether it won).
-	 * @param answer the answer's values
-	 * @param fallback where a value is missing, the last use is this one's
-	 * @return the session, or {@code null} when the values are not a session this version
+	 * The session of a script's answer.
+	 * @param answer the answer's name/value pairs
+	 * @param fallback where the last use is missing, this one's is taken
+	 * @return the session, or {@code null} when the answer is not a session this version
 	 * can read (the call then goes on from local state)
 	 */
 	static SharedSession session(List<String> answer, SharedSession fallback) {
-		if (answer.size() < 4 || answer.get(0).isEmpty()) {
+		Map<String, String> fields = named(answer);
+		String home = fields.getOrDefault(HOME, "");
+		if (home.isEmpty()) {
 			return null;
 		}
 		try {
-			String home = answer.get(0);
-			String active = answer.get(1).isEmpty() ? home : answer.get(1);
-			int switches = answer.get(2).isEmpty() ? 0 : Integer.parseInt(answer.get(2));
-			Instant lastUsed = answer.get(3).isEmpty() ? fallback.lastUsed()
-					: Instant.ofEpochMilli(Long.parseLong(answer.get(3)));
-			return new SharedSession(home, active, switches, lastUsed);
+			String active = fields.getOrDefault(ACTIVE, "");
+			String switches = fields.getOrDefault(SWITCHES, "");
+			String used = fields.getOrDefault(USED, "");
+			return new SharedSession(home, active.isEmpty() ? home : active,
+					switches.isEmpty() ? 0 : Integer.parseInt(switches),
+					used.isEmpty() ? fallback.lastUsed() : Instant.ofEpochMilli(Long.parseLong(used)));
 		}
 		catch (NumberFormatException ex) {
 			return null;
@@ -70,11 +89,23 @@ final class SessionCodec {
 
 	/**
 	 * Whether a move's answer says this move won.
-	 * @param answer the answer's values
+	 * @param answer the answer's name/value pairs
 	 * @return {@code true} when the move was written
 	 */
 	static boolean moveWon(List<String> answer) {
-		return answer.size() > 4 && "1".equals(answer.get(4));
+		return "1".equals(named(answer).get(WON));
+	}
+
+	private static List<String> pairs(String... namesAndValues) {
+		return List.of(namesAndValues);
+	}
+
+	private static Map<String, String> named(List<String> answer) {
+		Map<String, String> fields = new HashMap<>();
+		for (int i = 0; i + 1 < answer.size(); i += 2) {
+			fields.put(answer.get(i), answer.get(i + 1));
+		}
+		return fields;
 	}
 
 	private static String millis(Instant instant) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session layout the Redis scripts take and answer.
+ * The session layout the Redis scripts take and answer: named pairs, in any order.
  */
 class SessionCodecTests {
 
@@ -19,26 +19,27 @@ class SessionCodecTests {
 	private final SharedSession session = new SharedSession("a", "b", 2, USED);
 
 	@Test
-	void argumentsFollowEachScriptsOrder() {
+	void argumentsAreNamed() {
 		assertThat(SessionCodec.touchArguments(this.session, Duration.ofMinutes(1)))
-			.containsExactly("a", "1767225600000", "60000");
-		assertThat(SessionCodec.moveArguments("a", this.session, Duration.ofMillis(0)))
-			.containsExactly("a", "a", "b", "2", "1767225600000", "1");
-		assertThat(SessionCodec.reconcileArguments(this.session, Duration.ofSeconds(2)))
-			.containsExactly("a", "b", "2", "1767225600000", "2000");
+			.containsExactly("home", "a", "used", "1767225600000", "ttl", "60000");
+		assertThat(SessionCodec.moveArguments("a", this.session, Duration.ofMillis(0))).containsExactly("expected",
+				"a", "home", "a", "active", "b", "switches", "2", "used", "1767225600000", "ttl", "1");
+		assertThat(SessionCodec.reconcileArguments(this.session, Duration.ofSeconds(2))).containsExactly("home", "a",
+				"active", "b", "switches", "2", "used", "1767225600000", "ttl", "2000");
 	}
 
 	@Test
-	void answersAreReadBackAndAnythingElseIsNotASession() {
-		assertThat(SessionCodec.session(List.of("a", "b", "2", "1767225600000", "1"), this.session))
-			.isEqualTo(this.session);
-		assertThat(SessionCodec.moveWon(List.of("a", "b", "2", "1767225600000", "1"))).isTrue();
-		assertThat(SessionCodec.moveWon(List.of("a", "b", "2", "1767225600000", "0"))).isFalse();
-		assertThat(SessionCodec.session(List.of("a", "", "", ""), this.session))
+	void answersAreReadByNameAndAnythingElseIsNotASession() {
+		List<String> moved = List.of("won", "1", "used", "1767225600000", "switches", "2", "active", "b", "home", "a");
+		assertThat(SessionCodec.session(moved, this.session)).isEqualTo(this.session);
+		assertThat(SessionCodec.moveWon(moved)).isTrue();
+		assertThat(SessionCodec.moveWon(List.of("home", "a", "won", "0"))).isFalse();
+		assertThat(SessionCodec.session(List.of("home", "a", "active", "", "switches", "", "used", ""), this.session))
 			.isEqualTo(new SharedSession("a", "a", 0, USED));
-		assertThat(SessionCodec.session(List.of("a", "b", "two", "x"), this.session)).isNull();
-		assertThat(SessionCodec.session(List.of("", "b", "2", "1"), this.session)).isNull();
-		assertThat(SessionCodec.session(List.of("a"), this.session)).isNull();
+		assertThat(SessionCodec.session(List.of("home", "a", "switches", "two"), this.session)).isNull();
+		assertThat(SessionCodec.session(List.of("home", "", "active", "b"), this.session)).isNull();
+		assertThat(SessionCodec.session(List.of("a", "b", "2", "1"), this.session)).as("positional answers").isNull();
+		assertThat(SessionCodec.session(List.of("home"), this.session)).isNull();
 	}
 
 }
