@@ -54,7 +54,7 @@ public class RouterBenchmark {
 
 	@Benchmark
 	public int failover() {
-		return this.router.failover(this.keys[this.next++ & 1023], (member) -> member != 0);
+		return this.router.failover(this.keys[this.next++ & 1023], (member) -> member != 0).orElseThrow();
 	}
 
 }

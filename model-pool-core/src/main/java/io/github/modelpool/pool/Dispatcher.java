@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -222,11 +223,12 @@ final class Dispatcher {
 			return Optional.empty();
 		}
 		while (true) {
-			int target = this.router.failover(attempt.session().key(), (i) -> !attempt.reached(i) && isAvailable(i)
+			OptionalInt found = this.router.failover(attempt.session().key(), (i) -> !attempt.reached(i) && isAvailable(i)
 					&& this.members.get(i).route().continuation() == Continuation.PREFILL);
-			if (target == Router.NONE) {
+			if (found.isEmpty()) {
 				return Optional.empty();
 			}
+			int target = found.getAsInt();
 			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state());
 			if (admitted != null) {
 				recordFailover(from, target, SwitchReason.CONTINUATION);
@@ -274,11 +276,12 @@ final class Dispatcher {
 		if (!this.switching.onTransient()) {
 			return failed.stop();
 		}
-		int target = target(attempt, attempt.session());
-		if (target == Router.NONE) {
+		OptionalInt found = target(attempt, attempt.session());
+		if (found.isEmpty()) {
 			// With no other member reached, the member's own error says the most.
 			return (attempt.reachedCount() > 1) ? failed.stop(exhausted(attempt)) : failed.stop();
 		}
+		int target = found.getAsInt();
 		recordFailover(index, target, failed.failure().isTimeout() ? SwitchReason.TIMEOUT : SwitchReason.TRANSIENT);
 		return failed.goOn(NextTry.now(attempt, target));
 	}
@@ -315,7 +318,7 @@ final class Dispatcher {
 		int index = failed.index();
 		RouteMember failedRoute = this.members.get(index).route();
 		IntPredicate open = (i) -> !attempt.reached(i) && isAvailable(i);
-		int target;
+		OptionalInt target;
 		if (failedRoute.contextWindow() != null) {
 			int largest = IntStream.range(0, this.members.size())
 				.filter((i) -> open.test(i) && this.members.get(i).route().hasLargerContextWindowThan(failedRoute))
@@ -330,11 +333,11 @@ final class Dispatcher {
 			target = this.router.failover(attempt.session().key(),
 					(i) -> open.test(i) && !Objects.equals(this.members.get(i).servedModel(), failedModel));
 		}
-		if (target == Router.NONE) {
+		if (target.isEmpty()) {
 			return failed.stop();
 		}
-		recordFailover(index, target, SwitchReason.CONTEXT_LENGTH);
-		return failed.goOn(NextTry.now(attempt, target));
+		recordFailover(index, target.getAsInt(), SwitchReason.CONTEXT_LENGTH);
+		return failed.goOn(NextTry.now(attempt, target.getAsInt()));
 	}
 
 	/**
@@ -504,18 +507,20 @@ final class Dispatcher {
 			if (state.active() != from) {
 				int current = state.active();
 				return AfterMove.toMemberOrNone(
-						(!attempt.reached(current) && isAvailable(current)) ? current : target(attempt, session));
+						(!attempt.reached(current) && isAvailable(current)) ? OptionalInt.of(current)
+								: target(attempt, session));
 			}
 			if (!this.switching.allowsSwitchAfter(state.switches())) {
 				return AfterMove.BUDGET_SPENT;
 			}
-			int target = target(attempt, session);
-			if (target == Router.NONE) {
+			OptionalInt found = target(attempt, session);
+			if (found.isEmpty()) {
 				return AfterMove.NO_MEMBER;
 			}
+			int target = found.getAsInt();
 			if (this.sessions.compareAndSet(session, state, state.switchedTo(target))) {
 				recordSwitch(from, target, reason);
-				return AfterMove.toMemberOrNone(target);
+				return AfterMove.toMember(target);
 			}
 		}
 	}
@@ -525,15 +530,20 @@ final class Dispatcher {
 	 *
 	 * @param outcome what happened
 	 * @param member the member the call should try next, for {@link Outcome#TO_MEMBER}
+	 * only
 	 */
 	private record AfterMove(Outcome outcome, int member) {
 
-		static final AfterMove BUDGET_SPENT = new AfterMove(Outcome.BUDGET_SPENT, Router.NONE);
+		static final AfterMove BUDGET_SPENT = new AfterMove(Outcome.BUDGET_SPENT, -1);
 
-		static final AfterMove NO_MEMBER = new AfterMove(Outcome.NO_MEMBER, Router.NONE);
+		static final AfterMove NO_MEMBER = new AfterMove(Outcome.NO_MEMBER, -1);
 
-		static AfterMove toMemberOrNone(int member) {
-			return (member == Router.NONE) ? NO_MEMBER : new AfterMove(Outcome.TO_MEMBER, member);
+		static AfterMove toMember(int member) {
+			return new AfterMove(Outcome.TO_MEMBER, member);
+		}
+
+		static AfterMove toMemberOrNone(OptionalInt member) {
+			return member.isPresent() ? toMember(member.getAsInt()) : NO_MEMBER;
 		}
 
 		enum Outcome {
@@ -556,9 +566,9 @@ final class Dispatcher {
 	 * breaker might admit a probe now (breakers without automatic half-open move only
 	 * when asked).
 	 */
-	private int target(Attempt attempt, Session session) {
-		int target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i));
-		if (target != Router.NONE) {
+	private OptionalInt target(Attempt attempt, Session session) {
+		OptionalInt target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i));
+		if (target.isPresent()) {
 			return target;
 		}
 		return this.router.failover(session.key(),

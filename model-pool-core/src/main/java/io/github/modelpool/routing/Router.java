@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -15,8 +16,7 @@ import java.util.function.IntPredicate;
  */
 public final class Router {
 
-	/** Index returned when no member qualifies. */
-	public static final int NONE = -1;
+	private static final int NONE = -1;
 
 	private final List<RouteMember> members;
 
@@ -80,9 +80,9 @@ public final class Router {
 	 * stable for a key.
 	 * @param key routing key of the session
 	 * @param candidate which member indexes may be chosen (healthy and not yet tried)
-	 * @return index of the target, or {@link #NONE}
+	 * @return index of the target, empty when no member qualifies
 	 */
-	public int failover(String key, IntPredicate candidate) {
+	public OptionalInt failover(String key, IntPredicate candidate) {
 		long keyState = RendezvousHash.keyState(key);
 		int best = NONE;
 		double bestScore = 0;
@@ -99,7 +99,7 @@ public final class Router {
 				bestEligible = eligible;
 			}
 		}
-		return best;
+		return (best != NONE) ? OptionalInt.of(best) : OptionalInt.empty();
 	}
 
 	private int deterministicHome(String key, IntPredicate healthy) {

@@ -3,6 +3,7 @@ package io.github.modelpool.routing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import net.jqwik.api.Arbitraries;
@@ -81,10 +82,11 @@ class RouterPropertyTests {
 		Set<Integer> reached = new HashSet<>();
 		reached.add(router.home(key, 0, (member) -> true));
 		while (true) {
-			int next = router.failover(key, (member) -> !reached.contains(member));
-			if (next == Router.NONE) {
+			OptionalInt found = router.failover(key, (member) -> !reached.contains(member));
+			if (found.isEmpty()) {
 				break;
 			}
+			int next = found.getAsInt();
 			assertThat(reached.add(next)).as("member %d tried twice", next).isTrue();
 		}
 		assertThat(reached).hasSize(members.size());
