@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -37,9 +38,10 @@ final class ProviderSdkAnswers {
 		@Override
 		protected Reader computeValue(Class<?> type) {
 			return Arrays.stream(Shape.values())
-				.filter((shape) -> TypeNames.extendsAny(type, shape.types))
+				.map((shape) -> TypeNames.firstNamed(type, shape.types))
+				.filter((base) -> base != null)
 				.findFirst()
-				.map((shape) -> shape.readerOf(type))
+				.map((base) -> Shape.of(base).readerOf(base))
 				.orElse(null);
 		}
 
@@ -82,7 +84,8 @@ final class ProviderSdkAnswers {
 	 */
 	private enum Shape {
 
-		OPENAI_ANTHROPIC("com.openai.errors.OpenAIServiceException", "com.anthropic.errors.AnthropicServiceException") {
+		OPENAI_ANTHROPIC(Set.of("com.openai.errors.OpenAIServiceException", "com.anthropic.errors.AnthropicServiceException"),
+				Set.of("com.openai.core.http.Headers", "com.anthropic.core.http.Headers")) {
 
 			@Override
 			Reader accessors(Class<?> type) throws ReflectiveOperationException {
@@ -101,7 +104,7 @@ final class ProviderSdkAnswers {
 
 		},
 
-		GOOGLE_GENAI("com.google.genai.errors.ApiException") {
+		GOOGLE_GENAI(Set.of("com.google.genai.errors.ApiException"), Set.of()) {
 
 			@Override
 			Reader accessors(Class<?> type) throws ReflectiveOperationException {
@@ -114,7 +117,9 @@ final class ProviderSdkAnswers {
 
 		},
 
-		AWS("software.amazon.awssdk.awscore.exception.AwsServiceException") {
+		AWS(Set.of("software.amazon.awssdk.awscore.exception.AwsServiceException"),
+				Set.of("software.amazon.awssdk.awscore.exception.AwsErrorDetails",
+						"software.amazon.awssdk.http.SdkHttpResponse")) {
 
 			@Override
 			Reader accessors(Class<?> type) throws ReflectiveOperationException {
@@ -139,7 +144,7 @@ final class ProviderSdkAnswers {
 
 		},
 
-		AZURE("com.azure.core.exception.HttpResponseException") {
+		AZURE(Set.of("com.azure.core.exception.HttpResponseException"), Set.of("com.azure.core.http.HttpResponse")) {
 
 			@Override
 			Reader accessors(Class<?> type) throws ReflectiveOperationException {
@@ -158,7 +163,8 @@ final class ProviderSdkAnswers {
 
 		},
 
-		GAX("com.google.api.gax.rpc.ApiException") {
+		GAX(Set.of("com.google.api.gax.rpc.ApiException"),
+				Set.of("com.google.api.gax.rpc.StatusCode", "com.google.api.gax.rpc.StatusCode$Code")) {
 
 			@Override
 			Reader accessors(Class<?> type) throws ReflectiveOperationException {
@@ -174,15 +180,28 @@ final class ProviderSdkAnswers {
 
 		};
 
+		/** Names of the SDK's exception types whose answer this shape reads. */
 		private final Set<String> types;
 
-		Shape(String... types) {
-			this.types = Set.of(types);
+		/** Names of the other types whose public methods the reader calls. */
+		private final Set<String> read;
+
+		Shape(Set<String> types, Set<String> read) {
+			this.types = types;
+			this.read = read;
+		}
+
+		static Shape of(Class<?> base) {
+			return Arrays.stream(values())
+				.filter((shape) -> shape.types.contains(base.getName()))
+				.findFirst()
+				.orElseThrow();
 		}
 
 		/**
-		 * The reader of one exception type of this shape.
-		 * @param type the exception type
+		 * The reader of one exception type of this shape, its accessors looked up on the
+		 * SDK's own base type (the one runtime hints name).
+		 * @param type the SDK's base exception type
 		 * @return the reader, or {@code null} when this SDK version lacks an accessor
 		 */
 		Reader readerOf(Class<?> type) {
@@ -196,6 +215,19 @@ final class ProviderSdkAnswers {
 
 		abstract Reader accessors(Class<?> type) throws ReflectiveOperationException;
 
+	}
+
+	/**
+	 * Every type whose public methods the readers call by reflection, by name.
+	 * @return the type names
+	 */
+	static Set<String> reflectedTypes() {
+		Set<String> names = new TreeSet<>();
+		for (Shape shape : Shape.values()) {
+			names.addAll(shape.types);
+			names.addAll(shape.read);
+		}
+		return names;
 	}
 
 	private static String codeAndMessage(Object code, Object message) {

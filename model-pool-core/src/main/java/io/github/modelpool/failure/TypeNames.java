@@ -18,12 +18,22 @@ final class TypeNames {
 	 * @return {@code true} when one matches
 	 */
 	static boolean extendsAny(Class<?> type, Set<String> names) {
+		return firstNamed(type, names) != null;
+	}
+
+	/**
+	 * The type itself or its nearest superclass with one of the given names.
+	 * @param type the type
+	 * @param names fully qualified class names
+	 * @return the named type, or {@code null} when none matches
+	 */
+	static Class<?> firstNamed(Class<?> type, Set<String> names) {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
 			if (names.contains(current.getName())) {
-				return true;
+				return current;
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.modelpool.autoconfigure;
 import io.github.modelpool.actuate.ApiKeySanitizingFunction;
 import io.github.modelpool.actuate.MemberSourceDescriber;
 import io.github.modelpool.actuate.ModelPoolsEndpoint;
+import io.github.modelpool.actuate.ModelPoolsEndpointRuntimeHints;
 import io.github.modelpool.actuate.ModelPoolsEndpointWebExtension;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.pool.ModelPool;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The operators' view of model pools: the {@code modelpools} endpoint and the
@@ -28,6 +30,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ Endpoint.class, ModelPool.class })
 @ConditionalOnBean(ModelPoolProperties.class)
 @Import(ModelPoolsHealthConfiguration.class)
+@ImportRuntimeHints(ModelPoolsEndpointRuntimeHints.class)
 public final class ModelPoolActuatorAutoConfiguration {
 
 	@Bean

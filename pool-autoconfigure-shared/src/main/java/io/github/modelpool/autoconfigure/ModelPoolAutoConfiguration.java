@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -48,6 +49,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ModelPoolProperties.class)
 @Import({ DeclaredModelConfiguration.class, RetryWarningConfiguration.class,
 		SdkClientRetryWarningConfiguration.class, ChatClientRoutingConfiguration.class, StateStoreConfiguration.class })
+@ImportRuntimeHints(ModelPoolRuntimeHints.class)
 public final class ModelPoolAutoConfiguration {
 
 	@Bean

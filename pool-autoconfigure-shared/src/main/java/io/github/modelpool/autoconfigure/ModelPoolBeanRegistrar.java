@@ -1,17 +1,14 @@
 package io.github.modelpool.autoconfigure;
 
-import java.util.Map;
+import java.util.List;
 
 import io.github.modelpool.pool.ModelPool;
-import io.github.modelpool.provider.DeclaredModelFactory;
 import io.github.modelpool.provider.Provider;
 
-import org.springframework.ai.chat.model.ChatModel;
-
 import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -27,6 +24,11 @@ import org.springframework.core.env.Environment;
  * by their ids, once every other bean definition is known, so clashes with other beans
  * are caught at startup. The pool named by {@code model-pool.primary}, or the only pool,
  * is primary; declared models never are.
+ * <p>
+ * The definitions name static factory methods ({@link RegisteredBeans}), so ahead-of-time
+ * processing writes them as code. An application run from that code already has them;
+ * there the registrar only checks that this run configures the pools and declared models
+ * the build saw.
  */
 final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
 
@@ -57,24 +59,64 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 				&& listable.getBeanClassLoader() != null) ? listable.getBeanClassLoader()
 						: ModelPoolBeanRegistrar.class.getClassLoader();
 		PoolPropertiesValidator.validate(properties, classLoader);
-		Map<String, ModelPoolProperties.Pool> pools = properties.getPools();
+		RegisteredIds configured = new RegisteredIds(List.copyOf(properties.getPools().keySet()),
+				properties.getModels()
+					.entrySet()
+					.stream()
+					.map((model) -> RegisteredIds.declaredModel(model.getKey(), model.getValue().getProvider()))
+					.toList(),
+				properties.primaryPoolId());
+		RegisteredIds builtAheadOfTime = RegisteredIds.in(registry);
+		if (builtAheadOfTime != null) {
+			requireSameIds(builtAheadOfTime, configured);
+			return;
+		}
 		String primary = properties.primaryPoolId();
-		BeanFactory beanFactory = (BeanFactory) registry;
 		properties.getModels().forEach((modelId, model) -> {
 			requireFreeName(registry, modelId, PoolPropertiesValidator.modelProperty(modelId), "model");
-			RootBeanDefinition definition = new RootBeanDefinition(ChatModel.class,
-					() -> beanFactory.getBean(DeclaredModelFactory.class).create(modelId));
+			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.DECLARED_MODEL, modelId);
 			definition.setTargetType(Provider.named(model.getProvider()).orElseThrow().chatModelType(classLoader));
 			definition.setPrimary(false);
 			registry.registerBeanDefinition(modelId, definition);
 		});
-		for (String poolId : pools.keySet()) {
+		for (String poolId : properties.getPools().keySet()) {
 			requireFreeName(registry, poolId, PoolPropertiesValidator.poolProperty(poolId), "pool");
-			RootBeanDefinition definition = new RootBeanDefinition(ModelPool.class,
-					() -> beanFactory.getBean(ModelPoolFactory.class).create(poolId));
+			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.POOL, poolId);
+			definition.setTargetType(ModelPool.class);
 			definition.setPrimary(poolId.equals(primary));
 			definition.setRole(BeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(poolId, definition);
+		}
+		configured.register(registry);
+	}
+
+	/**
+	 * A bean made by one of {@link RegisteredBeans}' static methods from its id, the
+	 * factory autowired: a definition ahead-of-time processing can write as code.
+	 */
+	private static RootBeanDefinition factoryMethodDefinition(String factoryMethod, String id) {
+		RootBeanDefinition definition = new RootBeanDefinition(RegisteredBeans.class);
+		definition.setUniqueFactoryMethodName(factoryMethod);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, id);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		return definition;
+	}
+
+	/**
+	 * An application processed ahead of time runs with the beans the build registered:
+	 * a run that configures other pools or declared models would silently not get them.
+	 */
+	private static void requireSameIds(RegisteredIds built, RegisteredIds configured) {
+		List<String> differences = built.differencesFrom(configured);
+		if (!differences.isEmpty()) {
+			String property = built.differingProperty(configured);
+			Object value = property.endsWith(".pools") ? configured.pools()
+					: property.endsWith(".models") ? configured.models() : configured.primary();
+			throw new InvalidModelPoolConfigurationException(property, value,
+					"this run configures " + String.join(", ", differences)
+							+ ", but the application was processed ahead of time, and pools and declared models "
+							+ "are fixed then; process it again with this configuration (spring-boot:process-aot), "
+							+ "or start it without spring.aot.enabled");
 		}
 	}
 

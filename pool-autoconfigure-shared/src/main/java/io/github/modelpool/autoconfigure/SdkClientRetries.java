@@ -3,6 +3,8 @@ package io.github.modelpool.autoconfigure;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.ai.chat.model.ChatModel;
 
@@ -17,7 +19,9 @@ enum SdkClientRetries {
 	/** Google's Gen AI SDK (Gemini API, Vertex AI): five attempts unless told otherwise. */
 	GOOGLE_GENAI("org.springframework.ai.google.genai.GoogleGenAiChatModel", "Google's Gen AI SDK",
 			"define the com.google.genai.Client bean with HttpOptions.builder().retryOptions("
-					+ "HttpRetryOptions.builder().attempts(1))") {
+					+ "HttpRetryOptions.builder().attempts(1))",
+			Set.of("com.google.genai.Client", "com.google.genai.ApiClient", "com.google.genai.types.HttpOptions",
+					"com.google.genai.types.HttpRetryOptions")) {
 
 		/** Attempts of a client built without retry options. */
 		private static final int SDK_DEFAULT_ATTEMPTS = 5;
@@ -47,7 +51,10 @@ enum SdkClientRetries {
 	 */
 	BEDROCK("org.springframework.ai.bedrock.converse.BedrockProxyChatModel", "the AWS SDK",
 			"build its BedrockRuntimeClient and BedrockRuntimeAsyncClient with overrideConfiguration((config) -> "
-					+ "config.retryStrategy(AwsRetryStrategy.doNotRetry()))") {
+					+ "config.retryStrategy(AwsRetryStrategy.doNotRetry()))",
+			Set.of("software.amazon.awssdk.core.SdkClient", "software.amazon.awssdk.core.SdkServiceClientConfiguration",
+					"software.amazon.awssdk.core.client.config.ClientOverrideConfiguration",
+					"software.amazon.awssdk.retries.api.RetryStrategy")) {
 
 		@Override
 		int attempts(ChatModel chatModel) throws ReflectiveOperationException {
@@ -75,7 +82,10 @@ enum SdkClientRetries {
 	/** The Azure SDK (Azure OpenAI): the retry policy of the client's HTTP pipeline. */
 	AZURE_OPENAI("org.springframework.ai.azure.openai.AzureOpenAiChatModel", "the Azure SDK",
 			"give its OpenAIClientBuilder retryOptions(new RetryOptions(new FixedDelayOptions(0, "
-					+ "Duration.ofMillis(1)))), for instance in an AzureOpenAIClientBuilderCustomizer bean") {
+					+ "Duration.ofMillis(1)))), for instance in an AzureOpenAIClientBuilderCustomizer bean",
+			Set.of("com.azure.ai.openai.OpenAIClient", "com.azure.ai.openai.implementation.OpenAIClientImpl",
+					"com.azure.core.http.HttpPipeline", "com.azure.core.http.policy.RetryPolicy",
+					"com.azure.core.http.policy.RetryStrategy")) {
 
 		@Override
 		int attempts(ChatModel chatModel) throws ReflectiveOperationException {
@@ -104,10 +114,27 @@ enum SdkClientRetries {
 
 	private final String remedy;
 
-	SdkClientRetries(String chatModelClass, String sdk, String remedy) {
+	/** The SDK's types whose fields or public methods are read, besides the chat model's. */
+	private final Set<String> reads;
+
+	SdkClientRetries(String chatModelClass, String sdk, String remedy, Set<String> reads) {
 		this.chatModelClass = chatModelClass;
 		this.sdk = sdk;
 		this.remedy = remedy;
+		this.reads = reads;
+	}
+
+	/**
+	 * Every type read by reflection, chat models included, by name.
+	 * @return the type names
+	 */
+	static Set<String> reflectedTypes() {
+		Set<String> names = new TreeSet<>();
+		for (SdkClientRetries retries : values()) {
+			names.add(retries.chatModelClass);
+			names.addAll(retries.reads);
+		}
+		return names;
 	}
 
 	/**

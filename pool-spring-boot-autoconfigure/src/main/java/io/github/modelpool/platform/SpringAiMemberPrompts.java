@@ -1,5 +1,7 @@
 package io.github.modelpool.platform;
 
+import java.util.Set;
+
 import io.github.modelpool.member.MemberPrompts;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -16,6 +18,20 @@ import org.springframework.beans.PropertyAccessorFactory;
  * other options become portable tool-calling options.
  */
 public final class SpringAiMemberPrompts implements MemberPrompts {
+
+	/**
+	 * The options types of Spring AI 1.1's chat models, whose {@code model} property is set
+	 * through a bean wrapper; a native image can introspect these (see
+	 * {@link SpringAiMemberPromptsRuntimeHints}), other types there get portable options.
+	 */
+	static final Set<String> OPTIONS_TYPES = Set.of("org.springframework.ai.openai.OpenAiChatOptions",
+			"org.springframework.ai.anthropic.AnthropicChatOptions", "org.springframework.ai.ollama.api.OllamaChatOptions",
+			"org.springframework.ai.google.genai.GoogleGenAiChatOptions",
+			"org.springframework.ai.bedrock.converse.BedrockChatOptions",
+			"org.springframework.ai.azure.openai.AzureOpenAiChatOptions",
+			"org.springframework.ai.mistralai.MistralAiChatOptions", "org.springframework.ai.deepseek.DeepSeekChatOptions",
+			"org.springframework.ai.minimax.MiniMaxChatOptions",
+			"org.springframework.ai.vertexai.gemini.VertexAiGeminiChatOptions");
 
 	@Override
 	public Prompt adapt(Prompt prompt, ChatModel chatModel, String model) {

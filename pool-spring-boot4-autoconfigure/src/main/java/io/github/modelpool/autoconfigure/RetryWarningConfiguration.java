@@ -15,6 +15,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Warns at startup when a member's own retries would keep it busy before the pool can
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * others) under {@code spring.ai.retry.*}.
  */
 @Configuration(proxyBeanMethods = false)
+@ImportRuntimeHints(SdkRetriesRuntimeHints.class)
 class RetryWarningConfiguration {
 
 	private static final Log logger = LogFactory.getLog(RetryWarningConfiguration.class);

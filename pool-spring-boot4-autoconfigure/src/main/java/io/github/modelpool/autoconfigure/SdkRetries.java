@@ -1,5 +1,7 @@
 package io.github.modelpool.autoconfigure;
 
+import java.util.Set;
+
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.util.ClassUtils;
@@ -17,6 +19,13 @@ import org.springframework.util.ClassUtils;
  * @param maxRetries the retries after the first attempt
  */
 record SdkRetries(String property, int maxRetries) {
+
+	/**
+	 * Types whose fields or public methods are read by reflection, by name: the OpenAI
+	 * model's client and the client's options.
+	 */
+	static final Set<String> REFLECTED_TYPES = Set.of("org.springframework.ai.openai.OpenAiChatModel",
+			"com.openai.client.OpenAIClientImpl", "com.openai.core.ClientOptions");
 
 	private static final boolean OPENAI_PRESENT = isPresent("org.springframework.ai.openai.OpenAiChatOptions");
 

@@ -19,6 +19,7 @@ import io.github.modelpool.state.StoreStatus;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -60,6 +61,7 @@ class SmokeCalls implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws Exception {
+		report("aot=" + AotDetector.useGeneratedArtifacts());
 		StateStore store = null;
 		for (ModelPool pool : this.pools) {
 			store = pool.getStateStore();

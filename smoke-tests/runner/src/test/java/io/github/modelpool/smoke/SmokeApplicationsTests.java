@@ -101,8 +101,8 @@ class SmokeApplicationsTests {
 			simulator.member(member).healthy().clearRequests();
 		}
 		simulator.member(FAILING_HOME).failNext(Fault.status(429));
-		try (ApplicationProcess application = ApplicationProcess.start(classPath, MAIN_CLASS,
-				List.of("-Xshare:off", "-Xmx256m"), arguments(run), LOGS.resolve(run.fileName()))) {
+		try (ApplicationProcess application = ApplicationProcess.start(classPath, MAIN_CLASS, jvmOptions(set),
+				arguments(run), LOGS.resolve(run.fileName()))) {
 			Optional<String> ready = application.awaitLine(
 					(line) -> line.startsWith("SMOKE threads-left=") || line.startsWith("SMOKE web-port="), START_TIMEOUT);
 			if (ready.isEmpty()) {
@@ -115,6 +115,10 @@ class SmokeApplicationsTests {
 				problems.addAll(simulatorProblems(set.expected()));
 			}
 			problems.addAll(endpointProblems(set, report));
+			if (!report.aot().equals(Optional.of(set.aot()))) {
+				problems.add("reported aot=" + report.aot().map(String::valueOf).orElse("nothing") + ", expected "
+						+ set.aot() + (set.aot() ? ": it did not run from the code generated ahead of time" : ""));
+			}
 			report.threadsLeft()
 				.map((threads) -> threads.stream().filter((name) -> name.startsWith(POOL_THREAD_PREFIX)).toList())
 				.filter((poolThreads) -> !poolThreads.isEmpty())
@@ -133,6 +137,14 @@ class SmokeApplicationsTests {
 				throw failure(run, String.join("; ", problems), application);
 			}
 		}
+	}
+
+	private static List<String> jvmOptions(SmokeSet set) {
+		List<String> options = new ArrayList<>(List.of("-Xshare:off", "-Xmx256m"));
+		if (set.aot()) {
+			options.add("-Dspring.aot.enabled=true");
+		}
+		return options;
 	}
 
 	private static List<String> arguments(SmokeRun run) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * What a smoke application reported on standard output ({@code SmokeCalls}): per pool,
  * the member and text of its blocking call and of its stream; the pools the
  * {@code modelpools} endpoint listed over JMX; the web server's port; the threads that
- * would have kept the JVM alive after the context closed; the state store.
+ * would have kept the JVM alive after the context closed; the state store; whether it
+ * ran from code generated ahead of time.
  *
  * @param answers the answers, by pool and then by {@code call} or {@code stream}
  * @param store the state store's kind, reachability and last error, as reported
@@ -23,9 +24,11 @@ import java.util.regex.Pattern;
  * @param webPort the web server's port, when there is one
  * @param threadsLeft the non-daemon threads still running after the context closed, when
  * the application closed it by itself
+ * @param aot whether it ran from code generated ahead of time, as it reported
  */
 record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> store,
-		Optional<Set<String>> jmxEndpointPools, Optional<Integer> webPort, Optional<Set<String>> threadsLeft) {
+		Optional<Set<String>> jmxEndpointPools, Optional<Integer> webPort, Optional<Set<String>> threadsLeft,
+		Optional<Boolean> aot) {
 
 	private static final Pattern ANSWER = Pattern.compile("^SMOKE pool=(\\S+) (call|stream) member=(\\S+) text=(.*)$");
 
@@ -36,6 +39,8 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 	private static final String WEB_PORT = "SMOKE web-port=";
 
 	private static final String THREADS_LEFT = "SMOKE threads-left=";
+
+	private static final String AOT = "SMOKE aot=";
 
 	/**
 	 * An answer: who served it and what it said.
@@ -52,6 +57,7 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 		Set<String> jmxPools = null;
 		Integer webPort = null;
 		Set<String> threadsLeft = null;
+		Boolean aot = null;
 		for (String line : lines) {
 			Matcher answer = ANSWER.matcher(line);
 			if (answer.matches()) {
@@ -70,9 +76,12 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 			else if (line.startsWith(WEB_PORT)) {
 				webPort = Integer.valueOf(line.substring(WEB_PORT.length()).strip());
 			}
+			else if (line.startsWith(AOT)) {
+				aot = Boolean.valueOf(line.substring(AOT.length()).strip());
+			}
 		}
 		return new SmokeReport(answers, Optional.ofNullable(store), Optional.ofNullable(jmxPools),
-				Optional.ofNullable(webPort), Optional.ofNullable(threadsLeft));
+				Optional.ofNullable(webPort), Optional.ofNullable(threadsLeft), Optional.ofNullable(aot));
 	}
 
 	private static Set<String> names(String commaSeparated) {

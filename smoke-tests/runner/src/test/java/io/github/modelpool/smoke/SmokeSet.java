@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * <li>{@code endpoint}: {@code http} or {@code jmx} where the actuator must list the
  * pools at {@code modelpools}, {@code none} otherwise;</li>
  * <li>{@code simulator}: whether its members talk HTTP to the provider simulator;</li>
- * <li>{@code redis}: whether it needs a {@code redis-server}.</li>
+ * <li>{@code redis}: whether it needs a {@code redis-server};</li>
+ * <li>{@code aot}: whether it was processed ahead of time and starts in AOT mode
+ * ({@code -Dspring.aot.enabled=true}).</li>
  * </ul>
  *
  * @param line the platform line's folder, such as {@code boot3}
@@ -42,10 +44,11 @@ import java.util.stream.Stream;
  * @param endpoint where the actuator endpoint is read
  * @param simulator whether the members talk HTTP to the simulator
  * @param redis whether it needs a redis-server
+ * @param aot whether it starts in AOT mode
  */
 record SmokeSet(String line, String name, Path directory, String description, List<String> present,
 		List<String> absent, List<String> runs, Map<String, String> expected, Endpoint endpoint, boolean simulator,
-		boolean redis) {
+		boolean redis, boolean aot) {
 
 	/** The run without a profile. */
 	static final String DEFAULT_RUN = "default";
@@ -113,7 +116,8 @@ record SmokeSet(String line, String name, Path directory, String description, Li
 				list(properties, "runs", DEFAULT_RUN), expected,
 				Endpoint.valueOf(properties.getProperty("endpoint", "none").toUpperCase()),
 				Boolean.parseBoolean(properties.getProperty("simulator", "false")),
-				Boolean.parseBoolean(properties.getProperty("redis", "false")));
+				Boolean.parseBoolean(properties.getProperty("redis", "false")),
+				Boolean.parseBoolean(properties.getProperty("aot", "false")));
 	}
 
 	private static List<String> list(Properties properties, String key, String defaultValue) {

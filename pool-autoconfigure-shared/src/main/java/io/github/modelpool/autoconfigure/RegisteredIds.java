@@ -1,0 +1,122 @@
+package io.github.modelpool.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+
+/**
+ * The pool and declared model ids {@link ModelPoolBeanRegistrar} registered beans for,
+ * kept as a bean definition of their own. An application processed ahead of time runs
+ * with the bean definitions written at build time; this record of them lets the
+ * registrar tell, at run time, when the configuration names other pools or models than
+ * those the build saw, instead of silently ignoring the difference.
+ *
+ * @param pools pool ids, sorted
+ * @param models declared models as {@code id:provider}, sorted (a model's provider fixes
+ * its bean's type)
+ * @param primary the primary pool's id, empty when none is primary
+ */
+record RegisteredIds(List<String> pools, List<String> models, String primary) {
+
+	static final String BEAN_NAME = "io.github.modelpool.autoconfigure.registeredIds";
+
+	RegisteredIds {
+		pools = pools.stream().sorted().toList();
+		models = models.stream().sorted().toList();
+		primary = Objects.requireNonNullElse(primary, "");
+	}
+
+	/**
+	 * How a declared model is recorded.
+	 * @param id the model's id
+	 * @param provider its provider
+	 * @return {@code id:provider}
+	 */
+	static String declaredModel(String id, String provider) {
+		return id + ":" + provider;
+	}
+
+	/**
+	 * Register this record as a bean definition whose constructor arguments are its
+	 * values, so ahead-of-time processing writes them into the generated code.
+	 */
+	void register(BeanDefinitionRegistry registry) {
+		RootBeanDefinition definition = new RootBeanDefinition(RegisteredIds.class);
+		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		ConstructorArgumentValues arguments = definition.getConstructorArgumentValues();
+		arguments.addIndexedArgumentValue(0, this.pools.toArray(String[]::new));
+		arguments.addIndexedArgumentValue(1, this.models.toArray(String[]::new));
+		arguments.addIndexedArgumentValue(2, this.primary);
+		definition.setLazyInit(true);
+		registry.registerBeanDefinition(BEAN_NAME, definition);
+	}
+
+	/**
+	 * Constructor for the bean definition's arguments.
+	 */
+	RegisteredIds(String[] pools, String[] models, String primary) {
+		this(Arrays.asList(pools), Arrays.asList(models), primary);
+	}
+
+	/**
+	 * The ids registered in this registry, read from the definition's arguments.
+	 * @return the ids, or {@code null} when the registry holds none
+	 */
+	static RegisteredIds in(BeanDefinitionRegistry registry) {
+		if (!registry.containsBeanDefinition(BEAN_NAME)) {
+			return null;
+		}
+		ConstructorArgumentValues arguments = registry.getBeanDefinition(BEAN_NAME).getConstructorArgumentValues();
+		return new RegisteredIds(strings(arguments, 0), strings(arguments, 1),
+				(String) value(arguments, 2));
+	}
+
+	/**
+	 * What differs from the ids this run configures, in words.
+	 * @param configured the ids this run configures
+	 * @return the differences, empty when none
+	 */
+	List<String> differencesFrom(RegisteredIds configured) {
+		List<String> differences = new ArrayList<>();
+		if (!this.pools.equals(configured.pools)) {
+			differences.add("pools " + configured.pools + " (built with " + this.pools + ")");
+		}
+		if (!this.models.equals(configured.models)) {
+			differences.add("declared models " + configured.models + " (built with " + this.models + ")");
+		}
+		if (!this.primary.equals(configured.primary)) {
+			differences.add("primary pool '" + configured.primary + "' (built with '" + this.primary + "')");
+		}
+		return differences;
+	}
+
+	/**
+	 * The property whose value differs first: pools, then declared models, then the
+	 * primary pool.
+	 * @param configured the ids this run configures
+	 * @return the property's name
+	 */
+	String differingProperty(RegisteredIds configured) {
+		if (!this.pools.equals(configured.pools)) {
+			return ModelPoolProperties.PREFIX + ".pools";
+		}
+		return ModelPoolProperties.PREFIX + (this.models.equals(configured.models) ? ".primary" : ".models");
+	}
+
+	private static String[] strings(ConstructorArgumentValues arguments, int index) {
+		Object value = value(arguments, index);
+		return (value instanceof String[] strings) ? strings : new String[0];
+	}
+
+	private static Object value(ConstructorArgumentValues arguments, int index) {
+		ConstructorArgumentValues.ValueHolder holder = arguments.getIndexedArgumentValue(index, null);
+		return (holder != null) ? holder.getValue() : null;
+	}
+
+}
