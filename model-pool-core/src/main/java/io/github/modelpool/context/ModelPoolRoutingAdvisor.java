@@ -1,6 +1,5 @@
 package io.github.modelpool.context;
 
-import java.util.UUID;
 
 import reactor.core.publisher.Flux;
 
@@ -48,8 +47,7 @@ public class ModelPoolRoutingAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private static RoutingKeys keysOf(ChatClientRequest request) {
 		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
-		return new RoutingKeys((conversationId != null) ? conversationId.toString() : null,
-				UUID.randomUUID().toString());
+		return new RoutingKeys((conversationId != null) ? conversationId.toString() : null, RunIds.next());
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.modelpool.member;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,6 +33,9 @@ public final class MemberGate {
 
 	private volatile LastFailure lastFailure;
 
+	/** When the breaker last opened, noted by the outcome that opened it. */
+	private volatile Instant openedAt;
+
 	MemberGate(CircuitBreaker circuitBreaker, MemberHolds holds, Clock clock) {
 		this.circuitBreaker = circuitBreaker;
 		this.holds = holds;
@@ -56,8 +60,10 @@ public final class MemberGate {
 	 * @param nanos call duration
 	 */
 	public void succeeded(long nanos) {
+		boolean wasOpen = isOpen();
 		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 		this.succeeded.increment();
+		noteOpening(wasOpen);
 	}
 
 	/**
@@ -68,12 +74,14 @@ public final class MemberGate {
 	 * @param nanos call duration
 	 */
 	public void failed(Failure failure, Throwable error, long nanos) {
+		boolean wasOpen = isOpen();
 		if (failure.kind().countsAgainstMember()) {
 			this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, error);
 		}
 		else {
 			this.circuitBreaker.releasePermission();
 		}
+		noteOpening(wasOpen);
 		if (failure.kind() != FailureKind.CANCELLED) {
 			this.failed.increment();
 			this.lastFailure = new LastFailure(failure.kind(), this.clock.instant(),
@@ -104,6 +112,29 @@ public final class MemberGate {
 	 */
 	public void apply(MemberHold hold) {
 		this.holds.apply(hold);
+	}
+
+	/**
+	 * Only recorded outcomes open a breaker (by failure rate, or slow calls): the time is
+	 * noted here rather than by a listener on the breaker's events, which would make the
+	 * breaker create an event object for every call.
+	 */
+	private void noteOpening(boolean wasOpen) {
+		if (!wasOpen && isOpen()) {
+			this.openedAt = this.clock.instant();
+		}
+	}
+
+	private boolean isOpen() {
+		return this.circuitBreaker.getState() == CircuitBreaker.State.OPEN;
+	}
+
+	/**
+	 * When the breaker last opened.
+	 * @return the instant, or {@code null} when it never opened
+	 */
+	Instant openedAt() {
+		return this.openedAt;
 	}
 
 	long succeededCalls() {

@@ -1,6 +1,7 @@
 package io.github.modelpool.member;
 
 import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -31,9 +32,24 @@ public interface MemberPrompts {
 	Prompt adapt(Prompt prompt, ChatModel chatModel, String model);
 
 	/**
+	 * The adaptation of one member, used for all its calls: an implementation may work
+	 * out once what every call would otherwise repeat (the member's own options with its
+	 * model, for a prompt that asks for nothing else).
+	 * @param chatModel the member's chat model
+	 * @param model the member's model override, or {@code null} for the chat model's
+	 * default
+	 * @return the member's prompt adaptation, equivalent to
+	 * {@link #adapt(Prompt, ChatModel, String)}
+	 */
+	default UnaryOperator<Prompt> forMember(ChatModel chatModel, String model) {
+		return (prompt) -> adapt(prompt, chatModel, model);
+	}
+
+	/**
 	 * The options a pool reports as its defaults: portable options that every member can
 	 * take, with tool calling support.
-	 * @return new default options
+	 * @return default options: a new instance where options are mutable (Spring AI 1.1),
+	 * one shared instance where they are not
 	 */
 	ChatOptions poolDefaults();
 

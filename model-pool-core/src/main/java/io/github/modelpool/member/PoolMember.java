@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
@@ -44,7 +45,8 @@ public final class PoolMember {
 
 	private volatile String defaultModel;
 
-	private volatile Instant openedAt;
+	private volatile UnaryOperator<Prompt> prompts;
+
 
 	/**
 	 * Create a member.
@@ -84,11 +86,6 @@ public final class PoolMember {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.holds = new MemberHolds(this, circuitBreaker, clock);
 		this.gate = new MemberGate(circuitBreaker, this.holds, clock);
-		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> {
-			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-				this.openedAt = this.clock.instant();
-			}
-		});
 	}
 
 	public String id() {
@@ -157,7 +154,12 @@ public final class PoolMember {
 	 * @return the prompt with options adapted to this member
 	 */
 	public Prompt adapt(Prompt prompt) {
-		return MemberPrompts.forClasspath().adapt(prompt, this.chatModel, this.model);
+		UnaryOperator<Prompt> adaptation = this.prompts;
+		if (adaptation == null) {
+			adaptation = MemberPrompts.forClasspath().forMember(this.chatModel, this.model);
+			this.prompts = adaptation;
+		}
+		return adaptation.apply(prompt);
 	}
 
 	/**
@@ -230,7 +232,7 @@ public final class PoolMember {
 	 * @return the instant, or {@code null} unless the breaker is open
 	 */
 	public Instant halfOpenAt() {
-		Instant opened = this.openedAt;
+		Instant opened = this.gate.openedAt();
 		if (opened == null || this.circuitBreaker.getState() != CircuitBreaker.State.OPEN) {
 			return null;
 		}

@@ -1,9 +1,11 @@
 package io.github.modelpool.pool;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.modelpool.member.PoolMember;
 
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.util.StringUtils;
@@ -25,17 +27,28 @@ final class Answers {
 			return null;
 		}
 		PoolMember member = memberTry.member();
-		String model = (response.getMetadata() != null && StringUtils.hasText(response.getMetadata().getModel()))
-				? response.getMetadata().getModel() : member.servedModel();
-		ChatResponse.Builder builder = ChatResponse.builder()
-			.from(response)
-			.metadata(ModelPool.MEMBER_METADATA_KEY, member.id())
-			.metadata(ModelPool.ATTEMPTS_METADATA_KEY, memberTry.attempt().totalTries())
-			.metadata(ModelPool.MEMBERS_METADATA_KEY, List.copyOf(members));
-		if (model != null) {
-			builder.metadata(ModelPool.MODEL_METADATA_KEY, model);
+		ChatResponseMetadata source = response.getMetadata();
+		// One metadata object built straight from the member's, without an intermediate response builder.
+		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder();
+		if (source != null) {
+			metadata.id(source.getId())
+				.model(source.getModel())
+				.rateLimit(source.getRateLimit())
+				.usage(source.getUsage())
+				.promptMetadata(source.getPromptMetadata());
+			for (Map.Entry<String, Object> entry : source.entrySet()) {
+				metadata.keyValue(entry.getKey(), entry.getValue());
+			}
 		}
-		return builder.build();
+		String model = (source != null && StringUtils.hasText(source.getModel())) ? source.getModel()
+				: member.servedModel();
+		metadata.keyValue(ModelPool.MEMBER_METADATA_KEY, member.id())
+			.keyValue(ModelPool.ATTEMPTS_METADATA_KEY, memberTry.attempt().totalTries())
+			.keyValue(ModelPool.MEMBERS_METADATA_KEY, List.copyOf(members));
+		if (model != null) {
+			metadata.keyValue(ModelPool.MODEL_METADATA_KEY, model);
+		}
+		return new ChatResponse(response.getResults(), metadata.build());
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.github.modelpool.pool;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +20,20 @@ final class Attempt {
 
 	private final long deadlineNanos;
 
-	private final BitSet reached = new BitSet();
+	// Most calls succeed at their first member: what only failures need is made when one
+	// happens.
 
-	private final BitSet waitedOut = new BitSet();
+	private final long[] reached;
+
+	private long[] waitedOut;
 
 	private final int[] tries;
 
 	private int totalTries;
 
-	private final Map<String, String> outcomes = new LinkedHashMap<>();
+	private Map<String, String> outcomes;
 
-	private final List<Throwable> errors = new ArrayList<>();
+	private List<Throwable> errors;
 
 	private RuntimeException lastError;
 
@@ -47,6 +49,7 @@ final class Attempt {
 		this.session = session;
 		this.mode = mode;
 		this.tries = new int[memberCount];
+		this.reached = new long[words(memberCount)];
 		this.deadlineNanos = deadlineNanos;
 	}
 
@@ -68,15 +71,19 @@ final class Attempt {
 	}
 
 	synchronized void reach(int member) {
-		this.reached.set(member);
+		set(this.reached, member);
 	}
 
 	synchronized boolean reached(int member) {
-		return this.reached.get(member);
+		return isSet(this.reached, member);
 	}
 
 	synchronized int reachedCount() {
-		return this.reached.cardinality();
+		int count = 0;
+		for (long word : this.reached) {
+			count += Long.bitCount(word);
+		}
+		return count;
 	}
 
 	/**
@@ -107,22 +114,32 @@ final class Attempt {
 	 * @return {@code true} the first time for this member
 	 */
 	synchronized boolean waitOut(int member) {
-		if (this.waitedOut.get(member)) {
+		if (this.waitedOut == null) {
+			this.waitedOut = new long[this.reached.length];
+		}
+		if (isSet(this.waitedOut, member)) {
 			return false;
 		}
-		this.waitedOut.set(member);
+		set(this.waitedOut, member);
 		return true;
 	}
 
 	synchronized void notAdmitted(String memberId, String state, MemberUnavailableException refusal) {
-		this.outcomes.put(memberId, state);
-		this.errors.add(refusal);
+		record(memberId, state, refusal);
 	}
 
 	synchronized void failed(String memberId, String description, RuntimeException error) {
-		this.outcomes.put(memberId, description);
-		this.errors.add(error);
+		record(memberId, description, error);
 		this.lastError = error;
+	}
+
+	private void record(String memberId, String outcome, Throwable error) {
+		if (this.outcomes == null) {
+			this.outcomes = new LinkedHashMap<>();
+			this.errors = new ArrayList<>();
+		}
+		this.outcomes.put(memberId, outcome);
+		this.errors.add(error);
 	}
 
 	/**
@@ -135,11 +152,23 @@ final class Attempt {
 	}
 
 	synchronized Map<String, String> outcomes() {
-		return new LinkedHashMap<>(this.outcomes);
+		return (this.outcomes != null) ? new LinkedHashMap<>(this.outcomes) : new LinkedHashMap<>();
 	}
 
 	synchronized List<Throwable> errors() {
-		return List.copyOf(this.errors);
+		return (this.errors != null) ? List.copyOf(this.errors) : List.of();
+	}
+
+	private static int words(int bits) {
+		return (bits + Long.SIZE - 1) / Long.SIZE;
+	}
+
+	private static void set(long[] words, int bit) {
+		words[bit / Long.SIZE] |= 1L << (bit % Long.SIZE);
+	}
+
+	private static boolean isSet(long[] words, int bit) {
+		return (words[bit / Long.SIZE] & (1L << (bit % Long.SIZE))) != 0;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
 import io.github.modelpool.context.RoutingKeys;
@@ -68,6 +69,9 @@ final class Dispatcher {
 	private final DoubleSupplier jitter;
 
 	private final AtomicLong tickets = new AtomicLong();
+
+	/** The home of a new remembered session; one instance, so a call allocates none. */
+	private final ToIntFunction<String> newSessionHome = (key) -> home(key, this.tickets.getAndIncrement());
 
 	private final AtomicLong switches = new AtomicLong();
 
@@ -421,7 +425,7 @@ final class Dispatcher {
 	private Session sessionFor(RoutingKeys keys) {
 		String key = (this.routing.stickyScope() == StickyScope.THREAD) ? keys.conversationId() : keys.runId();
 		if (key != null) {
-			return this.sessions.get(key, (newKey) -> home(newKey, this.tickets.getAndIncrement()));
+			return this.sessions.get(key, this.newSessionHome);
 		}
 		this.anonymousCalls.incrementAndGet();
 		long ticket = this.tickets.getAndIncrement();

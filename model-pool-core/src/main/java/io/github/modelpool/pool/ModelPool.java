@@ -211,6 +211,10 @@ public final class ModelPool implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		requirePrompt(prompt);
+		if (this.observationRegistry.isNoop()) {
+			// Nobody observes: no observation context to fill.
+			return callMembers(prompt, null);
+		}
 		ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.CALL);
 		Observation observation = observation(context).start();
 		try (Observation.Scope scope = observation.openScope()) {
@@ -228,11 +232,17 @@ public final class ModelPool implements ChatModel {
 		}
 	}
 
+	/**
+	 * The call's tries, member after member.
+	 * @param context the observation's context, {@code null} when nobody observes
+	 */
 	private ChatResponse callMembers(Prompt prompt, ModelPoolObservationContext context) {
 		MemberTry memberTry = this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL);
 		while (true) {
 			PoolMember member = memberTry.member();
-			context.setMember(member.id());
+			if (context != null) {
+				context.setMember(member.id());
+			}
 			ChatResponse response;
 			try {
 				response = this.memberCalls.call(memberTry, prompt);
@@ -324,7 +334,7 @@ public final class ModelPool implements ChatModel {
 	/**
 	 * Portable options with tool calling support, the pool's defaults on Spring AI 2.0,
 	 * where this method replaces {@link #getDefaultOptions()}.
-	 * @return new default options
+	 * @return the pool's default options
 	 */
 	public ChatOptions getOptions() {
 		return getDefaultOptions();

@@ -1,7 +1,7 @@
 package io.github.modelpool.session;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A sticky session: the member a conversation (or run) is pinned to. Many calls of one
@@ -14,12 +14,16 @@ public final class Session {
 
 	private final boolean anonymous;
 
-	private final AtomicReference<SessionState> state;
+	/** Updates {@link #state} in place: an atomic reference object per session would cost 16 bytes each. */
+	private static final AtomicReferenceFieldUpdater<Session, SessionState> STATE = AtomicReferenceFieldUpdater
+		.newUpdater(Session.class, SessionState.class, "state");
+
+	private volatile SessionState state;
 
 	Session(String key, boolean anonymous, int home, long nowNanos) {
 		this.key = Objects.requireNonNull(key, "key must not be null");
 		this.anonymous = anonymous;
-		this.state = new AtomicReference<>(new SessionState(home, home, 0, nowNanos));
+		this.state = new SessionState(home, home, 0, nowNanos);
 	}
 
 	/**
@@ -46,7 +50,7 @@ public final class Session {
 	}
 
 	public SessionState state() {
-		return this.state.get();
+		return this.state;
 	}
 
 	/**
@@ -56,7 +60,7 @@ public final class Session {
 	 * @return {@code true} when the change was made
 	 */
 	public boolean compareAndSet(SessionState expected, SessionState next) {
-		return this.state.compareAndSet(expected, next);
+		return STATE.compareAndSet(this, expected, next);
 	}
 
 	/**
@@ -65,7 +69,12 @@ public final class Session {
 	 * @return the state before this use
 	 */
 	public SessionState use(long nowNanos) {
-		return this.state.getAndUpdate((current) -> current.usedAt(nowNanos));
+		while (true) {
+			SessionState current = this.state;
+			if (STATE.compareAndSet(this, current, current.usedAt(nowNanos))) {
+				return current;
+			}
+		}
 	}
 
 }

@@ -1,16 +1,19 @@
 package io.github.modelpool.platform;
 
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.github.modelpool.member.MemberPrompts;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.DefaultChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.util.CollectionUtils;
 
 /**
  * Member prompts on Spring AI 1.1, whose models merge the prompt's options onto their
@@ -49,6 +52,43 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 			}
 		}
 		return new Prompt(prompt.getInstructions(), portable(options, model));
+	}
+
+	/**
+	 * A prompt whose options ask for nothing (what {@code ChatClient} sends when the
+	 * call sets no option: portable options with every value unset and empty tool
+	 * collections) reaches the member with no options but its model, so it uses its own
+	 * defaults, as {@link #adapt} would make it; any other prompt is adapted as there.
+	 */
+	@Override
+	public UnaryOperator<Prompt> forMember(ChatModel chatModel, String model) {
+		ChatOptions modelOnly = (model != null) ? ChatOptions.builder().model(model).build() : null;
+		return (prompt) -> {
+			ChatOptions requested = prompt.getOptions();
+			if (requested == null || !asksForNothing(requested)) {
+				return adapt(prompt, chatModel, model);
+			}
+			return new Prompt(prompt.getInstructions(), (modelOnly != null) ? modelOnly.copy() : null);
+		};
+	}
+
+	/**
+	 * Whether options of the portable types leave every setting unset.
+	 */
+	static boolean asksForNothing(ChatOptions options) {
+		if (options.getClass() != DefaultToolCallingChatOptions.class
+				&& options.getClass() != DefaultChatOptions.class) {
+			return false;
+		}
+		boolean portableUnset = options.getTemperature() == null && options.getMaxTokens() == null
+				&& options.getTopP() == null && options.getTopK() == null
+				&& CollectionUtils.isEmpty(options.getStopSequences()) && options.getFrequencyPenalty() == null
+				&& options.getPresencePenalty() == null;
+		if (!portableUnset || !(options instanceof ToolCallingChatOptions tools)) {
+			return portableUnset;
+		}
+		return CollectionUtils.isEmpty(tools.getToolCallbacks()) && CollectionUtils.isEmpty(tools.getToolNames())
+				&& CollectionUtils.isEmpty(tools.getToolContext()) && tools.getInternalToolExecutionEnabled() == null;
 	}
 
 	@Override

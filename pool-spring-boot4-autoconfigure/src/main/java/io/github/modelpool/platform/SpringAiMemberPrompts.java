@@ -1,5 +1,7 @@
 package io.github.modelpool.platform;
 
+import java.util.function.UnaryOperator;
+
 import io.github.modelpool.member.MemberPrompts;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -15,6 +17,9 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
  */
 public final class SpringAiMemberPrompts implements MemberPrompts {
 
+	/** What {@code ChatClient} asks a pool for when the call sets no option: the pool's defaults. */
+	private static final ChatOptions NOTHING_ASKED = ToolCallingChatOptions.builder().build();
+
 	@Override
 	public Prompt adapt(Prompt prompt, ChatModel chatModel, String model) {
 		ChatOptions requested = prompt.getOptions();
@@ -29,7 +34,35 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 		}
 		String memberModel = (model != null) ? model : (memberOptions != null) ? memberOptions.getModel() : null;
 		merged.model(memberModel);
-		return prompt.mutate().chatOptions(merged.build()).build();
+		// Not prompt.mutate(): it copies every message, which the member never changes.
+		return new Prompt(prompt.getInstructions(), merged.build());
+	}
+
+	/**
+	 * A prompt that asks for no option gets the member's own options with its model,
+	 * merged once and kept; any other prompt is merged as {@link #adapt} does.
+	 */
+	@Override
+	public UnaryOperator<Prompt> forMember(ChatModel chatModel, String model) {
+		return new UnaryOperator<>() {
+
+			private volatile ChatOptions memberDefaults;
+
+			@Override
+			public Prompt apply(Prompt prompt) {
+				ChatOptions requested = prompt.getOptions();
+				if ((requested != null && !NOTHING_ASKED.equals(requested)) || (requested == null && model == null)) {
+					return adapt(prompt, chatModel, model);
+				}
+				ChatOptions defaults = this.memberDefaults;
+				if (defaults == null) {
+					defaults = adapt(new Prompt(prompt.getInstructions(), NOTHING_ASKED), chatModel, model).getOptions();
+					this.memberDefaults = defaults;
+				}
+				return new Prompt(prompt.getInstructions(), defaults);
+			}
+
+		};
 	}
 
 	@Override
@@ -43,9 +76,12 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 		}
 	}
 
+	/**
+	 * Options are immutable on Spring AI 2.0: every call gets the same instance.
+	 */
 	@Override
 	public ChatOptions poolDefaults() {
-		return ToolCallingChatOptions.builder().build();
+		return NOTHING_ASKED;
 	}
 
 }
