@@ -229,7 +229,9 @@ public final class PoolMember {
 
 	/**
 	 * When the open breaker admits its half-open probe, for operators.
-	 * @return the instant, or {@code null} unless the breaker is open
+	 * @return the instant, or {@code null} unless the breaker is open (and was opened by
+	 * the calls of this member's pool, not by a state transition made on the breaker
+	 * itself)
 	 */
 	public Instant halfOpenAt() {
 		Instant opened = this.gate.openedAt();

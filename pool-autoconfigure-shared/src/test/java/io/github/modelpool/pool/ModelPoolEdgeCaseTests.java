@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.failure.EmptyAnswerException;
+import io.github.modelpool.failure.Failure;
+import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.routing.MemberRole;
@@ -201,7 +203,11 @@ class ModelPoolEdgeCaseTests {
 		PoolMember member = fixture.build().getMember("a").orElseThrow();
 		assertThat(member.halfOpenAt()).isNull();
 		Instant opened = fixture.time().instant();
-		member.circuitBreaker().transitionToOpenState();
+		for (int i = 0; i < 100 && member.circuitBreaker().getState() != CircuitBreaker.State.OPEN; i++) {
+			assertThat(member.gate().tryAcquire()).isTrue();
+			member.gate().failed(Failure.of(FailureKind.TRANSIENT), new IllegalStateException("down"), 1);
+		}
+		assertThat(member.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(member.halfOpenAt()).isEqualTo(opened.plusSeconds(10));
 		member.reset();
 		assertThat(member.halfOpenAt()).isNull();
