@@ -113,6 +113,7 @@ public class ChatClientBenchmark {
 	 * every provider model's are, so {@code ChatClient} prepares a direct call the way it
 	 * prepares a pooled one.
 	 */
+	@SuppressWarnings({ "deprecation", "removal" }) // getDefaultOptions() on Spring AI 2.0
 	static final class InMemoryMember implements ChatModel {
 
 		private static final ChatOptions OPTIONS = ToolCallingChatOptions.builder().build();

@@ -22,7 +22,7 @@ public final class ModelPoolRuntimeHints implements RuntimeHintsRegistrar {
 			.registerHints(hints, classLoader);
 		for (String type : SdkClientRetries.reflectedTypes()) {
 			hints.reflection()
-				.registerType(TypeReference.of(type), MemberCategory.DECLARED_FIELDS,
+				.registerType(TypeReference.of(type), BootLine.DECLARED_FIELD_ACCESS,
 						MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}

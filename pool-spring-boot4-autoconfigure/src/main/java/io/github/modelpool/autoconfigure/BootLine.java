@@ -1,5 +1,7 @@
 package io.github.modelpool.autoconfigure;
 
+import org.springframework.aot.hint.MemberCategory;
+
 /**
  * What the shared auto-configuration needs to know of the Spring Boot 4 line: the
  * names of classes that moved between Boot generations, as constants, and this line's
@@ -20,6 +22,9 @@ final class BootLine {
 
 	/** Runs after Boot's Redis connection factory exists. */
 	static final String DATA_REDIS_AUTO_CONFIGURATION = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration";
+
+	/** The hint that lets a native image read a type's private fields, named by this line's Spring Framework. */
+	static final MemberCategory DECLARED_FIELD_ACCESS = MemberCategory.ACCESS_DECLARED_FIELDS;
 
 	private BootLine() {
 	}

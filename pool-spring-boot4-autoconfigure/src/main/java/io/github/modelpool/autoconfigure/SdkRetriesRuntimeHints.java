@@ -14,7 +14,7 @@ final class SdkRetriesRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
 		for (String type : SdkRetries.REFLECTED_TYPES) {
 			hints.reflection()
-				.registerType(TypeReference.of(type), MemberCategory.DECLARED_FIELDS,
+				.registerType(TypeReference.of(type), BootLine.DECLARED_FIELD_ACCESS,
 						MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}
