@@ -1,6 +1,7 @@
 package io.github.modelpool.autoconfigure;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.provider.Provider;
@@ -71,7 +72,6 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 			requireSameIds(builtAheadOfTime, configured);
 			return;
 		}
-		String primary = properties.primaryPoolId();
 		properties.getModels().forEach((modelId, model) -> {
 			requireFreeName(registry, modelId, PoolPropertiesValidator.modelProperty(modelId), "model");
 			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.DECLARED_MODEL, modelId);
@@ -83,7 +83,7 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 			requireFreeName(registry, poolId, PoolPropertiesValidator.poolProperty(poolId), "pool");
 			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.POOL, poolId);
 			definition.setTargetType(ModelPool.class);
-			definition.setPrimary(poolId.equals(primary));
+			definition.setPrimary(poolId.equals(configured.primary()));
 			definition.setRole(BeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(poolId, definition);
 		}
@@ -107,18 +107,20 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 	 * a run that configures other pools or declared models would silently not get them.
 	 */
 	private static void requireSameIds(RegisteredIds built, RegisteredIds configured) {
-		List<String> differences = built.differencesFrom(configured);
+		List<RegisteredIds.Difference> differences = built.differencesFrom(configured);
 		if (!differences.isEmpty()) {
-			String property = built.differingProperty(configured);
-			Object value = property.endsWith(".pools") ? configured.pools()
-					: property.endsWith(".models") ? configured.models() : configured.primary();
-			throw new InvalidModelPoolConfigurationException(property, value,
-					"this run configures " + String.join(", ", differences)
+			RegisteredIds.Difference first = differences.get(0);
+			throw new InvalidModelPoolConfigurationException(first.property(), first.configured(),
+					"this run configures "
+							+ differences.stream()
+								.map(RegisteredIds.Difference::description)
+								.collect(Collectors.joining(", "))
 							+ ", but the application was processed ahead of time, and pools and declared models "
 							+ "are fixed then; process it again with this configuration (spring-boot:process-aot), "
 							+ "or start it without spring.aot.enabled");
 		}
 	}
+
 
 	private static void requireFreeName(BeanDefinitionRegistry registry, String name, String property, String kind) {
 		if (registry.containsBeanDefinition(name) || registry.isAlias(name)

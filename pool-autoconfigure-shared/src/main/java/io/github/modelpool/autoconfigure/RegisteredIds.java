@@ -78,35 +78,41 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 	}
 
 	/**
-	 * What differs from the ids this run configures, in words.
+	 * What differs from the ids this run configures: pools, then declared models, then
+	 * the primary pool.
 	 * @param configured the ids this run configures
 	 * @return the differences, empty when none
 	 */
-	List<String> differencesFrom(RegisteredIds configured) {
-		List<String> differences = new ArrayList<>();
+	List<Difference> differencesFrom(RegisteredIds configured) {
+		List<Difference> differences = new ArrayList<>();
 		if (!this.pools.equals(configured.pools)) {
-			differences.add("pools " + configured.pools + " (built with " + this.pools + ")");
+			differences.add(new Difference("pools", configured.pools,
+					"pools " + configured.pools + " (built with " + this.pools + ")"));
 		}
 		if (!this.models.equals(configured.models)) {
-			differences.add("declared models " + configured.models + " (built with " + this.models + ")");
+			differences.add(new Difference("models", configured.models,
+					"declared models " + configured.models + " (built with " + this.models + ")"));
 		}
 		if (!this.primary.equals(configured.primary)) {
-			differences.add("primary pool '" + configured.primary + "' (built with '" + this.primary + "')");
+			differences.add(new Difference("primary", configured.primary,
+					"primary pool '" + configured.primary + "' (built with '" + this.primary + "')"));
 		}
 		return differences;
 	}
 
 	/**
-	 * The property whose value differs first: pools, then declared models, then the
-	 * primary pool.
-	 * @param configured the ids this run configures
-	 * @return the property's name
+	 * One way this run's configuration differs from the build's.
+	 *
+	 * @param key the property under {@code model-pool.}
+	 * @param configured what this run configures there
+	 * @param description the difference in words
 	 */
-	String differingProperty(RegisteredIds configured) {
-		if (!this.pools.equals(configured.pools)) {
-			return ModelPoolProperties.PREFIX + ".pools";
+	record Difference(String key, Object configured, String description) {
+
+		String property() {
+			return ModelPoolProperties.PREFIX + "." + this.key;
 		}
-		return ModelPoolProperties.PREFIX + (this.models.equals(configured.models) ? ".primary" : ".models");
+
 	}
 
 	private static String[] strings(ConstructorArgumentValues arguments, int index) {
