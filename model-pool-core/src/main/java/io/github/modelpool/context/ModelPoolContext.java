@@ -27,7 +27,10 @@ public final class ModelPoolContext {
 	/** Key of the {@link RoutingKeys} in a Reactor context. */
 	public static final String REACTOR_CONTEXT_KEY = ModelPoolContext.class.getName() + ".keys";
 
-	private static final ThreadLocal<RoutingKeys> CURRENT = new ThreadLocal<>();
+	// One slot per thread, kept for the thread's life and emptied after each call: a call
+	// allocates nothing here, and the slot (a JDK array) holds no class of this library
+	// once the call ends.
+	private static final ThreadLocal<Object[]> CURRENT = ThreadLocal.withInitial(() -> new Object[1]);
 
 	private ModelPoolContext() {
 	}
@@ -37,7 +40,7 @@ public final class ModelPoolContext {
 	 * @return the keys, {@link RoutingKeys#NONE} when none are set
 	 */
 	public static RoutingKeys current() {
-		RoutingKeys keys = CURRENT.get();
+		RoutingKeys keys = (RoutingKeys) CURRENT.get()[0];
 		return (keys != null) ? keys : RoutingKeys.NONE;
 	}
 
@@ -49,7 +52,7 @@ public final class ModelPoolContext {
 	 * @return the action's result
 	 */
 	public static <T> T withConversation(String conversationId, Supplier<T> action) {
-		return with(new RoutingKeys(conversationId, current().runId()), action);
+		return with(current().withConversation(conversationId), action);
 	}
 
 	/**
@@ -74,19 +77,43 @@ public final class ModelPoolContext {
 	public static <T> T with(RoutingKeys keys, Supplier<T> action) {
 		Objects.requireNonNull(keys, "keys must not be null");
 		Objects.requireNonNull(action, "action must not be null");
-		RoutingKeys previous = CURRENT.get();
-		CURRENT.set(keys);
+		Object[] slot = CURRENT.get();
+		Object previous = enter(slot, keys);
 		try {
 			return action.get();
 		}
 		finally {
-			if (previous != null) {
-				CURRENT.set(previous);
-			}
-			else {
-				CURRENT.remove();
-			}
+			leave(slot, previous);
 		}
+	}
+
+	/**
+	 * This thread's slot, for callers that put keys in effect without a lambda.
+	 * @return the slot, for {@link #enter} and {@link #leave}
+	 */
+	static Object[] slot() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Put keys in effect.
+	 * @param slot this thread's slot
+	 * @param keys the keys
+	 * @return what was in effect before, for {@link #leave}
+	 */
+	static Object enter(Object[] slot, RoutingKeys keys) {
+		Object previous = slot[0];
+		slot[0] = keys;
+		return previous;
+	}
+
+	/**
+	 * Put back what was in effect before {@link #enter}.
+	 * @param slot this thread's slot
+	 * @param previous what {@link #enter} answered
+	 */
+	static void leave(Object[] slot, Object previous) {
+		slot[0] = previous;
 	}
 
 	/**

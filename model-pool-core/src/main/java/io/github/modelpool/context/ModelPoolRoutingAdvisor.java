@@ -37,7 +37,15 @@ public class ModelPoolRoutingAdvisor implements CallAdvisor, StreamAdvisor {
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		return ModelPoolContext.with(keysOf(request), () -> chain.nextCall(request));
+		// ModelPoolContext.with without the capturing lambda: this runs on every call.
+		Object[] slot = ModelPoolContext.slot();
+		Object previous = ModelPoolContext.enter(slot, keysOf(request));
+		try {
+			return chain.nextCall(request);
+		}
+		finally {
+			ModelPoolContext.leave(slot, previous);
+		}
 	}
 
 	@Override
@@ -47,7 +55,7 @@ public class ModelPoolRoutingAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private static RoutingKeys keysOf(ChatClientRequest request) {
 		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
-		return new RoutingKeys((conversationId != null) ? conversationId.toString() : null, RunIds.next());
+		return RoutingKeys.newRun((conversationId != null) ? conversationId.toString() : null);
 	}
 
 	@Override

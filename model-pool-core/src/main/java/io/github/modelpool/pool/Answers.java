@@ -1,7 +1,6 @@
 package io.github.modelpool.pool;
 
 import java.util.List;
-import java.util.Map;
 
 import io.github.modelpool.member.PoolMember;
 
@@ -21,6 +20,7 @@ final class Answers {
 
 	/**
 	 * The response with the pool's metadata: serving member, model, tries and members.
+	 * @param members members whose output the response holds
 	 */
 	static ChatResponse servedBy(ChatResponse response, MemberTry memberTry, List<String> members) {
 		if (response == null) {
@@ -28,27 +28,10 @@ final class Answers {
 		}
 		PoolMember member = memberTry.member();
 		ChatResponseMetadata source = response.getMetadata();
-		// One metadata object built straight from the member's, without an intermediate response builder.
-		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder();
-		if (source != null) {
-			metadata.id(source.getId())
-				.model(source.getModel())
-				.rateLimit(source.getRateLimit())
-				.usage(source.getUsage())
-				.promptMetadata(source.getPromptMetadata());
-			for (Map.Entry<String, Object> entry : source.entrySet()) {
-				metadata.keyValue(entry.getKey(), entry.getValue());
-			}
-		}
 		String model = (source != null && StringUtils.hasText(source.getModel())) ? source.getModel()
 				: member.servedModel();
-		metadata.keyValue(ModelPool.MEMBER_METADATA_KEY, member.id())
-			.keyValue(ModelPool.ATTEMPTS_METADATA_KEY, memberTry.attempt().totalTries())
-			.keyValue(ModelPool.MEMBERS_METADATA_KEY, List.copyOf(members));
-		if (model != null) {
-			metadata.keyValue(ModelPool.MODEL_METADATA_KEY, model);
-		}
-		return new ChatResponse(response.getResults(), metadata.build());
+		return new ChatResponse(response.getResults(), new ServedResponseMetadata(source, member.id(), model,
+				memberTry.attempt().totalTries(), List.copyOf(members)));
 	}
 
 	/**

@@ -14,23 +14,28 @@ import io.github.modelpool.session.Session;
  */
 final class Attempt {
 
+	private static final int REACHED = 1;
+
+	private static final int WAITED_OUT = 2;
+
+	private static final int TRIES_SHIFT = 2;
+
+	private static final int ONE_TRY = 1 << TRIES_SHIFT;
+
 	private final Session session;
 
 	private final CallMode mode;
 
 	private final long deadlineNanos;
 
-	// Most calls succeed at their first member: what only failures need is made when one
-	// happens.
-
-	private final long[] reached;
-
-	private long[] waitedOut;
-
-	private final int[] tries;
+	// Per member, one int: its tries above two flags, whether the call reached it and
+	// whether the call waited out its Retry-After.
+	private final int[] members;
 
 	private int totalTries;
 
+	// Most calls succeed at their first member: what only failures need is made when one
+	// happens.
 	private Map<String, String> outcomes;
 
 	private List<Throwable> errors;
@@ -48,8 +53,7 @@ final class Attempt {
 	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos) {
 		this.session = session;
 		this.mode = mode;
-		this.tries = new int[memberCount];
-		this.reached = new long[words(memberCount)];
+		this.members = new int[memberCount];
 		this.deadlineNanos = deadlineNanos;
 	}
 
@@ -71,17 +75,17 @@ final class Attempt {
 	}
 
 	synchronized void reach(int member) {
-		set(this.reached, member);
+		this.members[member] |= REACHED;
 	}
 
 	synchronized boolean reached(int member) {
-		return isSet(this.reached, member);
+		return (this.members[member] & REACHED) != 0;
 	}
 
 	synchronized int reachedCount() {
 		int count = 0;
-		for (long word : this.reached) {
-			count += Long.bitCount(word);
+		for (int member : this.members) {
+			count += member & REACHED;
 		}
 		return count;
 	}
@@ -91,12 +95,12 @@ final class Attempt {
 	 * @param member the member
 	 */
 	synchronized void tried(int member) {
-		this.tries[member]++;
+		this.members[member] += ONE_TRY;
 		this.totalTries++;
 	}
 
 	synchronized int triesAt(int member) {
-		return this.tries[member];
+		return this.members[member] >>> TRIES_SHIFT;
 	}
 
 	/**
@@ -114,13 +118,10 @@ final class Attempt {
 	 * @return {@code true} the first time for this member
 	 */
 	synchronized boolean waitOut(int member) {
-		if (this.waitedOut == null) {
-			this.waitedOut = new long[this.reached.length];
-		}
-		if (isSet(this.waitedOut, member)) {
+		if ((this.members[member] & WAITED_OUT) != 0) {
 			return false;
 		}
-		set(this.waitedOut, member);
+		this.members[member] |= WAITED_OUT;
 		return true;
 	}
 
@@ -157,18 +158,6 @@ final class Attempt {
 
 	synchronized List<Throwable> errors() {
 		return (this.errors != null) ? List.copyOf(this.errors) : List.of();
-	}
-
-	private static int words(int bits) {
-		return (bits + Long.SIZE - 1) / Long.SIZE;
-	}
-
-	private static void set(long[] words, int bit) {
-		words[bit / Long.SIZE] |= 1L << (bit % Long.SIZE);
-	}
-
-	private static boolean isSet(long[] words, int bit) {
-		return (words[bit / Long.SIZE] & (1L << (bit % Long.SIZE))) != 0;
 	}
 
 }

@@ -109,8 +109,8 @@ final class Dispatcher {
 	 */
 	MemberTry begin(RoutingKeys keys, CallMode mode) {
 		Session session = sessionFor(keys);
-		SessionState before = session.use(this.sessions.nanoTime());
-		returnHomeIfDue(session, before);
+		long lastUsed = session.use(this.sessions.nanoTime());
+		returnHomeIfDue(session, lastUsed);
 		long now = this.sessions.nanoTime();
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
 		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline);
@@ -437,11 +437,12 @@ final class Dispatcher {
 		return this.router.home(key, ticket, this::isAvailable);
 	}
 
-	private void returnHomeIfDue(Session session, SessionState before) {
+	private void returnHomeIfDue(Session session, long lastUsedNanos) {
+		SessionState before = session.state();
 		if (this.routing.returnHomeAfter() == null || !before.isAway() || !isAvailable(before.home())) {
 			return;
 		}
-		long idle = this.sessions.nanoTime() - before.lastUsedNanos();
+		long idle = this.sessions.nanoTime() - lastUsedNanos;
 		if (idle < this.routing.returnHomeAfter().toNanos()) {
 			return;
 		}

@@ -1,6 +1,6 @@
 package io.github.modelpool.pool;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.modelpool.member.PoolMember;
 
@@ -18,7 +18,10 @@ final class MemberTry {
 
 	private final long startNanos;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<MemberTry> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(MemberTry.class, "ended");
+
+	private volatile int ended;
 
 	MemberTry(Attempt attempt, int index, PoolMember member, long startNanos) {
 		this.attempt = attempt;
@@ -48,7 +51,7 @@ final class MemberTry {
 	 * @return {@code true} the first time only
 	 */
 	boolean end() {
-		return this.ended.compareAndSet(false, true);
+		return ENDED.compareAndSet(this, 0, 1);
 	}
 
 }

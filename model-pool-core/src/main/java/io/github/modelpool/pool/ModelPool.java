@@ -76,6 +76,9 @@ public final class ModelPool implements ChatModel {
 
 	private final List<PoolMember> members;
 
+	// Per member, the members list of an answer it gave alone: made once, not per call.
+	private final List<List<String>> aloneLists;
+
 	private final RoutingPolicy routing;
 
 	private final SwitchPolicy switching;
@@ -112,6 +115,7 @@ public final class ModelPool implements ChatModel {
 		this.observationConvention = builder.observationConvention;
 		this.id = builder.id;
 		this.members = List.copyOf(builder.members);
+		this.aloneLists = this.members.stream().map((member) -> List.of(member.id())).toList();
 		this.routing = builder.routing;
 		this.switching = builder.switching;
 		this.retry = builder.retry;
@@ -265,7 +269,7 @@ public final class ModelPool implements ChatModel {
 				continue;
 			}
 			this.dispatcher.succeeded(memberTry);
-			return Answers.servedBy(response, memberTry, List.of(member.id()));
+			return Answers.servedBy(response, memberTry, this.aloneLists.get(memberTry.index()));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.modelpool.session;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
@@ -18,12 +19,18 @@ public final class Session {
 	private static final AtomicReferenceFieldUpdater<Session, SessionState> STATE = AtomicReferenceFieldUpdater
 		.newUpdater(Session.class, SessionState.class, "state");
 
+	private static final AtomicLongFieldUpdater<Session> LAST_USED = AtomicLongFieldUpdater.newUpdater(Session.class,
+			"lastUsedNanos");
+
 	private volatile SessionState state;
+
+	private volatile long lastUsedNanos;
 
 	Session(String key, boolean anonymous, int home, long nowNanos) {
 		this.key = Objects.requireNonNull(key, "key must not be null");
 		this.anonymous = anonymous;
-		this.state = new SessionState(home, home, 0, nowNanos);
+		this.state = SessionState.atHome(home);
+		this.lastUsedNanos = nowNanos;
 	}
 
 	/**
@@ -66,15 +73,26 @@ public final class Session {
 	/**
 	 * Mark the session used now.
 	 * @param nowNanos ticker reading
-	 * @return the state before this use
+	 * @return ticker reading of the use before this one
 	 */
-	public SessionState use(long nowNanos) {
-		while (true) {
-			SessionState current = this.state;
-			if (STATE.compareAndSet(this, current, current.usedAt(nowNanos))) {
-				return current;
-			}
-		}
+	public long use(long nowNanos) {
+		return LAST_USED.getAndSet(this, nowNanos);
+	}
+
+	/**
+	 * Ticker reading of the session's last use.
+	 * @return the reading
+	 */
+	public long lastUsedNanos() {
+		return this.lastUsedNanos;
+	}
+
+	/**
+	 * Note a use at least as recent as the given one (another instance's, say).
+	 * @param nanos ticker reading of that use
+	 */
+	void usedNoEarlierThan(long nanos) {
+		LAST_USED.accumulateAndGet(this, nanos, Math::max);
 	}
 
 }

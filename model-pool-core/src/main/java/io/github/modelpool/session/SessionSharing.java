@@ -102,8 +102,8 @@ public final class SessionSharing {
 			return;
 		}
 		long idleNanos = Math.max(0, Duration.between(stored.lastUsed(), this.clock.instant()).toNanos());
-		long lastUsed = Math.max(local.lastUsedNanos(), nowNanos - idleNanos);
-		SessionState adopted = new SessionState(home, active, stored.switches(), lastUsed);
+		session.usedNoEarlierThan(nowNanos - idleNanos);
+		SessionState adopted = new SessionState(home, active, stored.switches());
 		if (!adopted.equals(local)) {
 			session.compareAndSet(local, adopted);
 		}

@@ -2,14 +2,32 @@ package io.github.modelpool.session;
 
 /**
  * A session's routing state at one moment. Members are indexes in the pool's
- * declaration order.
+ * declaration order. When the session was last used is kept by the {@link Session}, so a
+ * call changes no state unless the session moves.
  *
  * @param home member the session was homed to
  * @param active member serving the session now
  * @param switches switches since the session's last successful call
- * @param lastUsedNanos ticker reading of the session's last call
  */
-public record SessionState(int home, int active, int switches, long lastUsedNanos) {
+public record SessionState(int home, int active, int switches) {
+
+	// The state of most sessions, at home with no switch, made once per member.
+	private static final SessionState[] AT_HOME = new SessionState[64];
+
+	static {
+		for (int member = 0; member < AT_HOME.length; member++) {
+			AT_HOME[member] = new SessionState(member, member, 0);
+		}
+	}
+
+	/**
+	 * State of a session at its home member, with no switch.
+	 * @param home the home member
+	 * @return the state
+	 */
+	public static SessionState atHome(int home) {
+		return (home >= 0 && home < AT_HOME.length) ? AT_HOME[home] : new SessionState(home, home, 0);
+	}
 
 	/**
 	 * State after moving to another member because of a failure.
@@ -17,7 +35,7 @@ public record SessionState(int home, int active, int switches, long lastUsedNano
 	 * @return the new state
 	 */
 	public SessionState switchedTo(int member) {
-		return new SessionState(this.home, member, this.switches + 1, this.lastUsedNanos);
+		return new SessionState(this.home, member, this.switches + 1);
 	}
 
 	/**
@@ -25,7 +43,7 @@ public record SessionState(int home, int active, int switches, long lastUsedNano
 	 * @return the new state
 	 */
 	public SessionState returnedHome() {
-		return new SessionState(this.home, this.home, 0, this.lastUsedNanos);
+		return atHome(this.home);
 	}
 
 	/**
@@ -33,16 +51,7 @@ public record SessionState(int home, int active, int switches, long lastUsedNano
 	 * @return the new state
 	 */
 	public SessionState succeeded() {
-		return new SessionState(this.home, this.active, 0, this.lastUsedNanos);
-	}
-
-	/**
-	 * State after being used now.
-	 * @param nanos ticker reading
-	 * @return the new state
-	 */
-	public SessionState usedAt(long nanos) {
-		return new SessionState(this.home, this.active, this.switches, nanos);
+		return (this.active == this.home) ? atHome(this.home) : new SessionState(this.home, this.active, 0);
 	}
 
 	public boolean isAway() {

@@ -69,8 +69,12 @@ public final class SessionTable {
 	 */
 	public Session get(String key, ToIntFunction<String> homeChooser) {
 		String stored = storedKey(key);
-		Session session = this.sessions.get(stored,
-				(newKey) -> new Session(stored, false, homeChooser.applyAsInt(key), this.ticker.read()));
+		Session session = this.sessions.getIfPresent(stored);
+		if (session == null) {
+			// The capturing function is made only for a new session.
+			session = this.sessions.get(stored,
+					(newKey) -> new Session(stored, false, homeChooser.applyAsInt(key), this.ticker.read()));
+		}
 		this.sharing.touch(session, this.ticker.read());
 		return session;
 	}

@@ -73,9 +73,13 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 	}
 
 	/**
-	 * Whether options of the portable types leave every setting unset.
+	 * Whether options leave every setting unset: the pool's defaults know it, options of
+	 * the portable types are read; options of other types always ask for something.
 	 */
 	static boolean asksForNothing(ChatOptions options) {
+		if (options instanceof PoolDefaultOptions poolDefaults) {
+			return poolDefaults.asksForNothing();
+		}
 		if (options.getClass() != DefaultToolCallingChatOptions.class
 				&& options.getClass() != DefaultChatOptions.class) {
 			return false;
@@ -93,7 +97,7 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 
 	@Override
 	public ChatOptions poolDefaults() {
-		return new DefaultToolCallingChatOptions();
+		return new PoolDefaultOptions();
 	}
 
 	private static ToolCallingChatOptions portable(ChatOptions source, String model) {
