@@ -109,9 +109,9 @@ final class Dispatcher {
 	 */
 	MemberTry begin(RoutingKeys keys, CallMode mode) {
 		Session session = sessionFor(keys);
-		long lastUsed = session.use(this.sessions.nanoTime());
-		returnHomeIfDue(session, lastUsed);
 		long now = this.sessions.nanoTime();
+		long lastUsed = session.use(now);
+		returnHomeIfDue(session, now - lastUsed);
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
 		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline);
 		return admit(attempt, session.state().active());
@@ -437,19 +437,14 @@ final class Dispatcher {
 		return this.router.home(key, ticket, this::isAvailable);
 	}
 
-	private void returnHomeIfDue(Session session, long lastUsedNanos) {
-		SessionState before = session.state();
-		if (this.routing.returnHomeAfter() == null || !before.isAway() || !isAvailable(before.home())) {
+	private void returnHomeIfDue(Session session, long idleNanos) {
+		SessionState state = session.state();
+		if (this.routing.returnHomeAfter() == null || !state.isAway() || !isAvailable(state.home())
+				|| idleNanos < this.routing.returnHomeAfter().toNanos()) {
 			return;
 		}
-		long idle = this.sessions.nanoTime() - lastUsedNanos;
-		if (idle < this.routing.returnHomeAfter().toNanos()) {
-			return;
-		}
-		SessionState current = session.state();
-		if (current.active() == before.active()
-				&& this.sessions.compareAndSet(session, current, current.returnedHome())) {
-			recordSwitch(current.active(), current.home(), SwitchReason.RETURN_HOME);
+		if (this.sessions.compareAndSet(session, state, state.returnedHome())) {
+			recordSwitch(state.active(), state.home(), SwitchReason.RETURN_HOME);
 		}
 	}
 

@@ -56,6 +56,14 @@ public final class SessionSharing {
 	}
 
 	/**
+	 * Whether sessions are shared at all.
+	 * @return {@code false} when no store shares them, so there is nothing to touch
+	 */
+	boolean shares() {
+		return this.store != null;
+	}
+
+	/**
 	 * Adopt what other instances did with a session, and mark it used, in one round trip.
 	 * @param session the session
 	 * @param nowNanos ticker reading now

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -110,6 +112,29 @@ class SharedStateApplicationTests {
 		assertThat(second.call("shared", "moved-1")).as("the other instance follows the move").isEqualTo(moved);
 		assertThat(simulator.member("p").requestCount()).as("no extra provider request").isEqualTo(primaryRequests);
 		assertThat(second.pool("shared").snapshot().switches()).isZero();
+	}
+
+	@Test
+	void aCallInAConversationRunsOneScriptOnRedisAndACallWithoutOneRunsNone() {
+		first.call("shared", "counted-1");
+		long before = scriptRuns();
+		first.call("shared", "counted-1");
+		assertThat(scriptRuns() - before).as("one round trip with a routing key").isEqualTo(1);
+		long anonymousBefore = scriptRuns();
+		first.pool("shared").call(new Prompt("hello"));
+		assertThat(scriptRuns()).as("none without one").isEqualTo(anonymousBefore);
+	}
+
+	/** Scripts Redis has run, by its own command statistics. */
+	private static long scriptRuns() {
+		Properties stats = first.redis()
+			.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands().info("commandstats"));
+		long runs = 0;
+		for (String command : List.of("cmdstat_eval", "cmdstat_evalsha")) {
+			String line = stats.getProperty(command, "calls=0,");
+			runs += Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
+		}
+		return runs;
 	}
 
 	@Test
