@@ -1,6 +1,7 @@
 package io.github.modelpool.member;
 
 import java.util.ServiceLoader;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -20,6 +21,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * pool runs without Spring Boot.
  */
 public interface MemberPrompts {
+
+	/** The cache keying of a member whose options carry no prompt-cache key: prompts unchanged. */
+	BiFunction<Prompt, String, Prompt> NO_CACHE_KEY = (prompt, cacheKey) -> prompt;
 
 	/**
 	 * The prompt as the member should receive it.
@@ -43,6 +47,18 @@ public interface MemberPrompts {
 	 */
 	default UnaryOperator<Prompt> forMember(ChatModel chatModel, String model) {
 		return (prompt) -> adapt(prompt, chatModel, model);
+	}
+
+	/**
+	 * How one member's adapted prompts carry a provider prompt-cache key, for members
+	 * whose options have one (Spring AI's OpenAI options do: {@code promptCacheKey}). A
+	 * key the prompt already carries is kept.
+	 * @param chatModel the member's chat model
+	 * @return a function of an adapted prompt and a key to the prompt carrying the key, or
+	 * {@link #NO_CACHE_KEY} when the member's options carry no key
+	 */
+	default BiFunction<Prompt, String, Prompt> cacheKeying(ChatModel chatModel) {
+		return NO_CACHE_KEY;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import io.github.modelpool.routing.MemberRole;
@@ -46,6 +47,8 @@ public final class PoolMember {
 	private volatile String defaultModel;
 
 	private volatile UnaryOperator<Prompt> prompts;
+
+	private volatile BiFunction<Prompt, String, Prompt> cacheKeying;
 
 
 	/**
@@ -160,6 +163,35 @@ public final class PoolMember {
 			this.prompts = adaptation;
 		}
 		return adaptation.apply(prompt);
+	}
+
+	/**
+	 * The prompt as this member should receive it, carrying a provider prompt-cache key
+	 * where the member's options have one and the prompt sets none.
+	 * @param prompt the prompt given to the pool
+	 * @param cacheKey the key, or {@code null} for none
+	 * @return the prompt with options adapted to this member
+	 */
+	public Prompt adapt(Prompt prompt, String cacheKey) {
+		Prompt adapted = adapt(prompt);
+		return (cacheKey != null) ? cacheKeying().apply(adapted, cacheKey) : adapted;
+	}
+
+	/**
+	 * Whether this member's options carry a provider prompt-cache key.
+	 * @return {@code true} when {@link #adapt(Prompt, String)} can forward one
+	 */
+	public boolean takesCacheKey() {
+		return cacheKeying() != MemberPrompts.NO_CACHE_KEY;
+	}
+
+	private BiFunction<Prompt, String, Prompt> cacheKeying() {
+		BiFunction<Prompt, String, Prompt> keying = this.cacheKeying;
+		if (keying == null) {
+			keying = MemberPrompts.forClasspath().cacheKeying(this.chatModel);
+			this.cacheKeying = keying;
+		}
+		return keying;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.modelpool.member.PromptCacheKeys;
 import io.github.modelpool.session.Session;
 
 /**
@@ -28,6 +29,11 @@ final class Attempt {
 
 	private final long deadlineNanos;
 
+	// The conversation whose key members are given for their provider's prompt cache.
+	private final String cachedConversation;
+
+	private String cacheKey;
+
 	// Per member, one int: its tries above two flags, whether the call reached it and
 	// whether the call waited out its Retry-After.
 	private final int[] members;
@@ -49,12 +55,27 @@ final class Attempt {
 	 * @param memberCount members in the pool
 	 * @param deadlineNanos ticker reading by which the call must end, or
 	 * {@link Long#MAX_VALUE} for none
+	 * @param cachedConversation the conversation whose prompt-cache key members are
+	 * given, or {@code null} for none
 	 */
-	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos) {
+	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos, String cachedConversation) {
 		this.session = session;
 		this.mode = mode;
 		this.members = new int[memberCount];
 		this.deadlineNanos = deadlineNanos;
+		this.cachedConversation = cachedConversation;
+	}
+
+	/**
+	 * The provider prompt-cache key of this call, made when a member that takes one
+	 * first asks.
+	 * @return the key, or {@code null} when the call forwards none
+	 */
+	synchronized String cacheKey() {
+		if (this.cacheKey == null && this.cachedConversation != null) {
+			this.cacheKey = PromptCacheKeys.of(this.cachedConversation);
+		}
+		return this.cacheKey;
 	}
 
 	Session session() {

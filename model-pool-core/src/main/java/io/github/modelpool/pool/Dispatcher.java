@@ -113,7 +113,8 @@ final class Dispatcher {
 		long lastUsed = session.use(now);
 		returnHomeIfDue(session, now - lastUsed);
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
-		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline);
+		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline,
+				this.routing.forwardCacheKey() ? keys.conversationId() : null);
 		return admit(attempt, session.state().active());
 	}
 

@@ -55,19 +55,20 @@ final class MemberCalls {
 	 */
 	ChatResponse call(MemberTry memberTry, Prompt prompt) {
 		PoolMember member = memberTry.member();
+		Prompt adapted = adapt(member, memberTry.attempt(), prompt);
 		long remaining = this.dispatcher.remainingNanos(memberTry.attempt());
 		if (remaining == Long.MAX_VALUE) {
-			return member.chatModel().call(member.adapt(prompt));
+			return member.chatModel().call(adapted);
 		}
 		Observation parent = this.observationRegistry.getCurrentObservation();
 		AtomicBoolean started = new AtomicBoolean();
 		FutureTask<ChatResponse> result = new FutureTask<>(() -> {
 			started.set(true);
 			if (parent == null) {
-				return member.chatModel().call(member.adapt(prompt));
+				return member.chatModel().call(adapted);
 			}
 			try (Observation.Scope scope = parent.openScope()) {
-				return member.chatModel().call(member.adapt(prompt));
+				return member.chatModel().call(adapted);
 			}
 		});
 		Executor workers = this.workers.get();
@@ -138,6 +139,14 @@ final class MemberCalls {
 			Thread.currentThread().interrupt();
 			throw attempt.lastError();
 		}
+	}
+
+	/**
+	 * The prompt as the member receives it, with the call's prompt-cache key where the
+	 * member takes one.
+	 */
+	static Prompt adapt(PoolMember member, Attempt attempt, Prompt prompt) {
+		return member.adapt(prompt, member.takesCacheKey() ? attempt.cacheKey() : null);
 	}
 
 }

@@ -66,7 +66,7 @@ final class MemberStreams {
 		PoolMember member = memberTry.member();
 		servingMember.accept(member.id());
 		AtomicBoolean finished = new AtomicBoolean();
-		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, sent))
+		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, memberTry.attempt(), sent))
 			.cancelOn(Schedulers.boundedElastic());
 		Flux<ChatResponse> signals = limited(answer, memberTry);
 		if (this.storeMayBlock) {
@@ -170,9 +170,9 @@ final class MemberStreams {
 	 * the cancelling thread until a stalled read ends: both happen on
 	 * {@code boundedElastic}, off the pool's timers, so time limits always fire.
 	 */
-	private static Flux<ChatResponse> memberStream(PoolMember member, Prompt prompt) {
+	private static Flux<ChatResponse> memberStream(PoolMember member, Attempt attempt, Prompt prompt) {
 		try {
-			Flux<ChatResponse> stream = member.chatModel().stream(member.adapt(prompt));
+			Flux<ChatResponse> stream = member.chatModel().stream(MemberCalls.adapt(member, attempt, prompt));
 			return (stream != null) ? stream.subscribeOn(Schedulers.boundedElastic()) : Flux.empty();
 		}
 		catch (Throwable ex) {

@@ -217,14 +217,17 @@ public class ModelPoolsEndpoint {
 	 * @param sessionIdleTimeout how long an unused session is remembered
 	 * @param returnHomeAfter idle time after which switched sessions return home, or
 	 * {@code null}
+	 * @param forwardCacheKey whether members are given a prompt-cache key made from the
+	 * conversation id
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record RoutingDescriptor(String home, String stickyScope, int maxSessions, String sessionIdleTimeout,
-			String returnHomeAfter) {
+			String returnHomeAfter, boolean forwardCacheKey) {
 
 		static RoutingDescriptor of(RoutingPolicy routing) {
 			return new RoutingDescriptor(display(routing.home()), display(routing.stickyScope()),
-					routing.maxSessions(), text(routing.sessionIdleTimeout()), text(routing.returnHomeAfter()));
+					routing.maxSessions(), text(routing.sessionIdleTimeout()), text(routing.returnHomeAfter()),
+					routing.forwardCacheKey());
 		}
 
 	}

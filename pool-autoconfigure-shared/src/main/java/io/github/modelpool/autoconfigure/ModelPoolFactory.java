@@ -177,7 +177,7 @@ final class ModelPoolFactory implements AutoCloseable {
 
 	static RoutingPolicy routingPolicy(Routing routing) {
 		return new RoutingPolicy(routing.getHome(), routing.getStickyScope(), routing.getMaxSessions(),
-				routing.getSessionIdleTimeout(), routing.getReturnHomeAfter());
+				routing.getSessionIdleTimeout(), routing.getReturnHomeAfter(), routing.isForwardCacheKey());
 	}
 
 	static SwitchPolicy switchPolicy(Switch switching) {

@@ -561,6 +561,14 @@ public class ModelPoolProperties {
 		 */
 		private Duration returnHomeAfter = RoutingPolicy.DEFAULTS.returnHomeAfter();
 
+		/**
+		 * Whether a call with a conversation id gives members whose options carry a
+		 * provider prompt-cache key (OpenAI's prompt_cache_key) one made from it: a
+		 * SHA-256 prefix of the id, never the id itself, and never over a key the call
+		 * set.
+		 */
+		private boolean forwardCacheKey = RoutingPolicy.DEFAULTS.forwardCacheKey();
+
 		public HomeStrategy getHome() {
 			return this.home;
 		}
@@ -599,6 +607,14 @@ public class ModelPoolProperties {
 
 		public void setReturnHomeAfter(Duration returnHomeAfter) {
 			this.returnHomeAfter = returnHomeAfter;
+		}
+
+		public boolean isForwardCacheKey() {
+			return this.forwardCacheKey;
+		}
+
+		public void setForwardCacheKey(boolean forwardCacheKey) {
+			this.forwardCacheKey = forwardCacheKey;
 		}
 
 	}

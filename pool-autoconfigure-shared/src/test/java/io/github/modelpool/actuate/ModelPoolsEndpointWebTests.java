@@ -95,6 +95,7 @@ class ModelPoolsEndpointWebTests {
 		assertThat(pool.path("routing").path("home").asText()).isEqualTo("first-healthy");
 		assertThat(pool.path("routing").path("sessionIdleTimeout").asText()).isEqualTo("PT1H");
 		assertThat(pool.path("routing").path("returnHomeAfter").isNull()).isTrue();
+		assertThat(pool.path("routing").path("forwardCacheKey").asBoolean()).isTrue();
 		assertThat(pool.path("switch").path("onQuota").asBoolean()).isTrue();
 		assertThat(pool.path("switch").has("maxSwitchesPerSession")).isTrue();
 		assertThat(pool.path("sessions").asLong()).isGreaterThanOrEqualTo(1);

@@ -68,6 +68,7 @@ class ModelPoolAutoConfigurationTests {
 				"model-pool.pools.assistant.routing.max-sessions=50",
 				"model-pool.pools.assistant.routing.session-idle-timeout=5m",
 				"model-pool.pools.assistant.routing.return-home-after=10m",
+				"model-pool.pools.assistant.routing.forward-cache-key=false",
 				"model-pool.pools.assistant.switch.on-circuit-open=false",
 				"model-pool.pools.assistant.switch.on-quota=false",
 				"model-pool.pools.assistant.switch.quota-retry-after-threshold=30s",
@@ -87,6 +88,7 @@ class ModelPoolAutoConfigurationTests {
 				assertThat(pool.getRouting().maxSessions()).isEqualTo(50);
 				assertThat(pool.getRouting().sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
 				assertThat(pool.getRouting().returnHomeAfter()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(pool.getRouting().forwardCacheKey()).isFalse();
 				assertThat(pool.getSwitching().onCircuitOpen()).isFalse();
 				assertThat(pool.getSwitching().onQuota()).isFalse();
 				assertThat(pool.getSwitching().quotaRetryAfterThreshold()).isEqualTo(Duration.ofSeconds(30));

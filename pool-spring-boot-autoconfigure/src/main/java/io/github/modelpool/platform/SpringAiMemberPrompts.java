@@ -1,6 +1,7 @@
 package io.github.modelpool.platform;
 
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import io.github.modelpool.member.MemberPrompts;
@@ -9,6 +10,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.DefaultChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.ModelOptionsUtils;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.beans.BeanWrapper;
@@ -21,6 +23,9 @@ import org.springframework.util.CollectionUtils;
  * other options become portable tool-calling options.
  */
 public final class SpringAiMemberPrompts implements MemberPrompts {
+
+	/** The options property of a provider prompt-cache key. */
+	static final String CACHE_KEY = "promptCacheKey";
 
 	/**
 	 * The options types of Spring AI 1.1's chat models, whose {@code model} property is set
@@ -93,6 +98,44 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 		}
 		return CollectionUtils.isEmpty(tools.getToolCallbacks()) && CollectionUtils.isEmpty(tools.getToolNames())
 				&& CollectionUtils.isEmpty(tools.getToolContext()) && tools.getInternalToolExecutionEnabled() == null;
+	}
+
+	/**
+	 * Members whose options have a writable {@code promptCacheKey} (Spring AI 1.1's
+	 * OpenAI options) get the key on options of their own type: portable options are
+	 * copied onto that type as the model itself would copy them, and a prompt without
+	 * options gets the member's defaults.
+	 */
+	@Override
+	public BiFunction<Prompt, String, Prompt> cacheKeying(ChatModel chatModel) {
+		ChatOptions memberDefaults = chatModel.getDefaultOptions();
+		if (memberDefaults == null
+				|| !PropertyAccessorFactory.forBeanPropertyAccess(memberDefaults).isWritableProperty(CACHE_KEY)) {
+			return NO_CACHE_KEY;
+		}
+		return (prompt, cacheKey) -> {
+			ChatOptions keyed = ownTypeCopy(prompt.getOptions(), chatModel);
+			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(keyed);
+			if (wrapper.getPropertyValue(CACHE_KEY) == null) {
+				wrapper.setPropertyValue(CACHE_KEY, cacheKey);
+			}
+			return new Prompt(prompt.getInstructions(), keyed);
+		};
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ChatOptions ownTypeCopy(ChatOptions options, ChatModel chatModel) {
+		ChatOptions memberDefaults = chatModel.getDefaultOptions();
+		if (options == null) {
+			return memberDefaults.copy();
+		}
+		if (options.getClass() == memberDefaults.getClass()) {
+			return options.copy();
+		}
+		Class ownType = memberDefaults.getClass();
+		return (options instanceof ToolCallingChatOptions tools)
+				? (ChatOptions) ModelOptionsUtils.copyToTarget(tools, ToolCallingChatOptions.class, ownType)
+				: (ChatOptions) ModelOptionsUtils.copyToTarget(options, ChatOptions.class, ownType);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.github.modelpool.platform;
 
+import java.lang.reflect.Method;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import io.github.modelpool.member.MemberPrompts;
@@ -8,6 +10,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Member prompts on Spring AI 2.0, whose models take the prompt's options as they are,
@@ -63,6 +66,43 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 			}
 
 		};
+	}
+
+	/**
+	 * Members whose options have a {@code promptCacheKey} (Spring AI 2.0's OpenAI options)
+	 * get the key through their options' builder; options are immutable, so a keyed
+	 * prompt gets a keyed copy.
+	 */
+	@Override
+	public BiFunction<Prompt, String, Prompt> cacheKeying(ChatModel chatModel) {
+		ChatOptions memberOptions = chatModel.getOptions();
+		if (memberOptions == null) {
+			return NO_CACHE_KEY;
+		}
+		Method key = publicMethod(memberOptions.getClass(), "getPromptCacheKey");
+		Method keyed = publicMethod(memberOptions.mutate().getClass(), "promptCacheKey", String.class);
+		if (key == null || keyed == null) {
+			return NO_CACHE_KEY;
+		}
+		return (prompt, cacheKey) -> {
+			ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : memberOptions;
+			if (options.getClass() != memberOptions.getClass()
+					|| ReflectionUtils.invokeMethod(key, options) != null) {
+				return prompt;
+			}
+			ChatOptions.Builder<?> builder = options.mutate();
+			ReflectionUtils.invokeMethod(keyed, builder, cacheKey);
+			return new Prompt(prompt.getInstructions(), builder.build());
+		};
+	}
+
+	private static Method publicMethod(Class<?> type, String name, Class<?>... parameterTypes) {
+		try {
+			return type.getMethod(name, parameterTypes);
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
 	}
 
 	@Override
