@@ -17,7 +17,7 @@ class AnthropicProtocol extends Protocol {
 	String completion(String id, String model, String text, Usage usage) {
 		ObjectNode root = message(id, model).put("stop_reason", "end_turn");
 		root.putArray("content").addObject().put("type", "text").put("text", text);
-		root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+		putUsage(root, usage).put("output_tokens", usage.output());
 		return root.toString();
 	}
 
@@ -26,7 +26,7 @@ class AnthropicProtocol extends Protocol {
 		ObjectNode root = message(id, model).put("stop_reason", "tool_use").putNull("stop_sequence");
 		root.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_" + id).put("name", toolName)
 			.putObject("input");
-		root.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", usage.output());
+		putUsage(root, usage).put("output_tokens", usage.output());
 		return root.toString();
 	}
 
@@ -55,7 +55,7 @@ class AnthropicProtocol extends Protocol {
 		ObjectNode start = message(id, model);
 		start.putArray("content");
 		start.putNull("stop_reason");
-		start.putObject("usage").put("input_tokens", usage.input()).put("output_tokens", 1);
+		putUsage(start, usage).put("output_tokens", 1);
 		events.add(Json.sse("message_start", Json.object().put("type", "message_start").set("message", start)));
 		ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", 0);
 		blockStart.putObject("content_block").put("type", "text").put("text", "");
@@ -105,6 +105,16 @@ class AnthropicProtocol extends Protocol {
 			case 529 -> "overloaded_error";
 			default -> "api_error";
 		};
+	}
+
+	/**
+	 * Anthropic counts tokens read from the cache apart from the input tokens.
+	 */
+	private static ObjectNode putUsage(ObjectNode root, Usage usage) {
+		return root.putObject("usage")
+			.put("input_tokens", usage.uncached())
+			.put("cache_read_input_tokens", usage.cached())
+			.put("cache_creation_input_tokens", 0);
 	}
 
 }

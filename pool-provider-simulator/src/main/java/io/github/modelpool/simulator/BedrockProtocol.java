@@ -115,7 +115,11 @@ class BedrockProtocol extends Protocol {
 	}
 
 	private void putUsage(ObjectNode root, Usage usage) {
-		root.putObject("usage").put("inputTokens", usage.input()).put("outputTokens", usage.output())
+		// Converse counts tokens read from the cache apart from the input tokens.
+		root.putObject("usage")
+			.put("inputTokens", usage.uncached())
+			.put("outputTokens", usage.output())
+			.put("cacheReadInputTokens", usage.cached())
 			.put("totalTokens", usage.input() + usage.output());
 	}
 

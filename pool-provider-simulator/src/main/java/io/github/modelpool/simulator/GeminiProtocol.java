@@ -129,8 +129,11 @@ class GeminiProtocol extends Protocol {
 	}
 
 	private void putUsage(ObjectNode root, Usage usage) {
-		root.putObject("usageMetadata").put("promptTokenCount", usage.input())
-			.put("candidatesTokenCount", usage.output()).put("totalTokenCount", usage.input() + usage.output());
+		root.putObject("usageMetadata")
+			.put("promptTokenCount", usage.input())
+			.put("cachedContentTokenCount", usage.cached())
+			.put("candidatesTokenCount", usage.output())
+			.put("totalTokenCount", usage.input() + usage.output());
 	}
 
 	@Override

@@ -96,8 +96,11 @@ class OpenAiProtocol extends Protocol {
 	}
 
 	private void putUsage(ObjectNode root, Usage usage) {
-		root.putObject("usage").put("prompt_tokens", usage.input()).put("completion_tokens", usage.output())
+		ObjectNode counts = root.putObject("usage")
+			.put("prompt_tokens", usage.input())
+			.put("completion_tokens", usage.output())
 			.put("total_tokens", usage.input() + usage.output());
+		counts.putObject("prompt_tokens_details").put("cached_tokens", usage.cached());
 	}
 
 	@Override

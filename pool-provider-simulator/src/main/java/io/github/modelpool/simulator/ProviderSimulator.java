@@ -165,6 +165,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			member.healthy();
 			member.chunkDelay(this.chunkDelay);
 			member.clearRequests();
+			member.promptCache().clear();
 		});
 	}
 
@@ -231,12 +232,12 @@ public final class ProviderSimulator implements AutoCloseable {
 		else if (request.requestedTool() != null && request.toolResult() == null) {
 			// A request that offers tools first gets a call of the first one, then an answer.
 			send(exchange, 200, "application/json", dialect.protocol().toolCall(nextId(dialect), modelOf(request),
-					request.requestedTool(), usage(request, "")), null);
+					request.requestedTool(), usage(member, request, "")), null);
 		}
 		else {
 			String text = replyText(member, request);
-			send(exchange, 200, "application/json",
-					dialect.protocol().completion(nextId(dialect), modelOf(request), text, usage(request, text)), null);
+			send(exchange, 200, "application/json", dialect.protocol()
+				.completion(nextId(dialect), modelOf(request), text, usage(member, request, text)), null);
 		}
 	}
 
@@ -252,7 +253,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			Fault fault) throws IOException {
 		String text = replyText(member, request);
 		List<String> events = dialect.protocol().streamEvents(nextId(dialect), modelOf(request), pieces(text),
-				usage(request, text));
+				usage(member, request, text));
 		exchange.getResponseHeaders().set("Content-Type", dialect.protocol().streamContentType());
 		Fault.Ending ending = fault.ending();
 		boolean breaks = ending == Fault.Ending.CUT || ending == Fault.Ending.STALL
@@ -409,12 +410,18 @@ public final class ProviderSimulator implements AutoCloseable {
 		return pieces;
 	}
 
-	private static Usage usage(RecordedRequest request, String reply) {
+	/**
+	 * Tokens are words, the simulator's own rule; the account's prompt cache says how many
+	 * of the prompt's were cached.
+	 */
+	private static Usage usage(SimulatedMember member, RecordedRequest request, String reply) {
+		List<Turn> turns = request.turns();
 		int input = 0;
-		for (Turn turn : request.turns()) {
+		for (Turn turn : turns) {
 			input += words(turn.text());
 		}
-		return new Usage(Math.max(input, 1), words(reply));
+		int cached = member.promptCache().cachedTokens(turns, (turn) -> words(turn.text()), member.now());
+		return new Usage(Math.max(input, 1), words(reply), Math.min(cached, Math.max(input, 1)));
 	}
 
 	private static int words(String text) {

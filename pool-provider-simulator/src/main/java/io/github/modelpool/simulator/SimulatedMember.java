@@ -35,6 +35,8 @@ public final class SimulatedMember {
 
 	private volatile Duration chunkDelay = Duration.ZERO;
 
+	private final PromptCache promptCache = new PromptCache();
+
 	SimulatedMember(String id, Supplier<Clock> clock) {
 		this.clock = clock;
 		if (id == null || !ID.matcher(id).matches()) {
@@ -45,6 +47,25 @@ public final class SimulatedMember {
 
 	public String id() {
 		return this.id;
+	}
+
+	/**
+	 * How long this account's prompt cache keeps a prefix it last saw (5 minutes until
+	 * set, and again after the simulator's reset).
+	 * @param ttl the time to live
+	 * @return this member
+	 */
+	public SimulatedMember promptCacheTtl(Duration ttl) {
+		this.promptCache.ttl(ttl);
+		return this;
+	}
+
+	PromptCache promptCache() {
+		return this.promptCache;
+	}
+
+	Instant now() {
+		return this.clock.get().instant();
 	}
 
 	/**

@@ -5,7 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,57 @@ class ProviderSimulatorTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> Fault.NONE.withDelay(Duration.ofSeconds(-1)));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> this.simulator.member("bad id"));
+	}
+
+	@Test
+	void eachAccountsPromptCacheReportsTheLeadingMessagesItSawWithinItsTimeToLive() throws Exception {
+		MutableClock clock = new MutableClock();
+		this.simulator.clock(clock);
+		String first = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief and kind\"},"
+				+ "{\"role\":\"user\",\"content\":\"hi there\"}]}";
+		String second = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief and kind\"},"
+				+ "{\"role\":\"user\",\"content\":\"hi there\"},{\"role\":\"assistant\",\"content\":\"hello\"},"
+				+ "{\"role\":\"user\",\"content\":\"how are you\"}]}";
+		assertThat(post("/gpt/v1/chat/completions", first).body()).contains("\"cached_tokens\":0");
+		// The first request's two messages (4 + 2 words) are a prefix of the second's.
+		assertThat(post("/gpt/v1/chat/completions", second).body()).contains("\"prompt_tokens\":10")
+			.contains("\"cached_tokens\":6");
+		assertThat(post("/other/v1/chat/completions", second).body()).as("another account")
+			.contains("\"cached_tokens\":0");
+		assertThat(post("/claude/v1/messages", first).body()).contains("\"cache_read_input_tokens\":0");
+		assertThat(post("/claude/v1/messages", second).body()).contains("\"input_tokens\":4")
+			.contains("\"cache_read_input_tokens\":6");
+		clock.advance(PromptCache.DEFAULT_TTL.plusSeconds(1));
+		assertThat(post("/gpt/v1/chat/completions", second).body()).as("expired").contains("\"cached_tokens\":0");
+		this.simulator.member("gpt").promptCacheTtl(Duration.ofHours(1));
+		clock.advance(Duration.ofMinutes(30));
+		assertThat(post("/gpt/v1/chat/completions", second).body()).contains("\"cached_tokens\":10");
+	}
+
+	/** A clock tests move. */
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
