@@ -73,6 +73,7 @@ function memberView(poolId, member) {
 		home: el('td', { class: 'num' }),
 		rate: el('td', { class: 'num' }),
 		calls: el('td', { class: 'num' }),
+		cache: el('td', { class: 'num' }),
 		failure: el('td', {})
 	};
 	view.row = el('tr', { 'data-member': member.id },
@@ -81,7 +82,7 @@ function memberView(poolId, member) {
 			el('div', { class: 'muted' }, [member.provider, member.chatModel !== member.id ? member.chatModel : null,
 				member.model].filter(Boolean).join(' · '))),
 		el('td', {}, view.state, view.countdown, view.fault),
-		view.active, view.home, view.rate, view.calls, view.failure,
+		view.active, view.home, view.rate, view.calls, view.cache, view.failure,
 		el('td', {}, el('div', { class: 'actions' },
 			select,
 			el('button', { class: 'fault-button', 'data-inject': member.id,
@@ -109,15 +110,25 @@ function updateMember(view, poolId, member, fault, now) {
 	view.rate.textContent = rates.perSecond.toFixed(1)
 		+ (rates.errorRate === null ? '' : ' · ' + Math.round(rates.errorRate * 100) + '% failed');
 	view.calls.textContent = member.calls.succeeded + ' / ' + member.calls.failed + ' / ' + member.calls.notPermitted;
+	showCacheHits(view.cache, member.tokens);
 	view.failure.replaceChildren(member.lastFailure
 		? el('div', { class: 'failure', title: member.lastFailure.message },
 			member.lastFailure.kind + ' at ' + new Date(member.lastFailure.at).toLocaleTimeString())
 		: el('span', { class: 'muted' }, '-'));
 }
 
+/** The share of prompt tokens the provider read from its cache, with the counts behind it. */
+function showCacheHits(target, tokens) {
+	const ratio = tokens.cacheHitRatio;
+	target.textContent = ratio === null ? '-' : Math.round(ratio * 100) + '%';
+	target.dataset.cacheHitRatio = ratio === null ? '' : ratio;
+	target.title = tokens.cached + ' of ' + tokens.input + ' prompt tokens cached';
+}
+
 function poolView(pool) {
 	const view = {
-		health: el('span', { class: 'health' }), sessions: el('b', {}), switches: el('b', {}), members: new Map()
+		health: el('span', { class: 'health' }), sessions: el('b', {}), switches: el('b', {}), cache: el('b', {}),
+		members: new Map()
 	};
 	const body = el('tbody', {});
 	for (const member of pool.members) {
@@ -133,13 +144,15 @@ function poolView(pool) {
 			el('div', { class: 'stats' },
 				el('span', {}, 'sessions ', view.sessions),
 				el('span', {}, 'switches ', view.switches),
+				el('span', {}, 'cache hits ', view.cache),
 				el('span', {}, 'home: ', el('b', {}, pool.routing.home)),
 				el('span', {}, 'sticky: ', el('b', {}, pool.routing.stickyScope)))),
 		el('table', {},
 			el('thead', {}, el('tr', {},
 				el('th', {}, 'Member'), el('th', {}, 'State'), el('th', { class: 'num' }, 'Active'),
 				el('th', { class: 'num' }, 'Home'), el('th', { class: 'num' }, 'Calls/s · failed'),
-				el('th', { class: 'num' }, 'OK / failed / refused'), el('th', {}, 'Last failure'), el('th', {}, 'Actions'))),
+				el('th', { class: 'num' }, 'OK / failed / refused'), el('th', { class: 'num' }, 'Cache hits'),
+				el('th', {}, 'Last failure'), el('th', {}, 'Actions'))),
 			body));
 	return view;
 }
@@ -153,6 +166,7 @@ function updatePool(view, pool, faults, health, now) {
 	view.sessions.dataset.sessions = pool.sessions;
 	view.switches.textContent = pool.switches;
 	view.switches.dataset.switches = pool.switches;
+	showCacheHits(view.cache, pool.tokens);
 	for (const member of pool.members) {
 		updateMember(view.members.get(member.id), pool.id, member, faults.get(member.chatModel), now);
 	}

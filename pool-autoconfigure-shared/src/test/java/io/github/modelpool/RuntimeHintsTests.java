@@ -59,6 +59,10 @@ class RuntimeHintsTests {
 					"software.amazon.awssdk.http.SdkHttpResponse", "com.azure.core.exception.HttpResponseException",
 					"com.azure.core.http.HttpResponse", "com.google.api.gax.rpc.ApiException",
 					"com.google.api.gax.rpc.StatusCode", "com.google.api.gax.rpc.StatusCode$Code"),
+			BASE + ".pool.AnswerTokens", (hints, classLoader) -> publicMethods(hints,
+					"org.springframework.ai.chat.metadata.DefaultUsage", "com.openai.models.completions.CompletionUsage",
+					"com.anthropic.models.messages.Usage", "org.springframework.ai.anthropic.api.AnthropicApi$Usage",
+					"org.springframework.ai.google.genai.metadata.GoogleGenAiUsage"),
 			BASE + ".member.PlatformLine", (hints, classLoader) -> {
 				assertThat(RuntimeHintsPredicates.resource()
 					.forResource("META-INF/services/io.github.modelpool.member.MemberPrompts")).accepts(hints);
@@ -123,7 +127,8 @@ class RuntimeHintsTests {
 		for (Class<?> type : List.of(ModelPoolsEndpoint.ModelPoolsDescriptor.class,
 				ModelPoolsEndpoint.PoolDescriptor.class, ModelPoolsEndpoint.MemberDescriptor.class,
 				ModelPoolsEndpoint.CallsDescriptor.class, ModelPoolsEndpoint.LastFailureDescriptor.class,
-				ModelPoolsEndpoint.TimeoutsDescriptor.class, ModelPoolsEndpoint.StoreDescriptor.class)) {
+				ModelPoolsEndpoint.TimeoutsDescriptor.class, ModelPoolsEndpoint.StoreDescriptor.class,
+				ModelPoolsEndpoint.TokensDescriptor.class)) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}
 		assertThat(RuntimeHintsPredicates.reflection()

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.modelpool.context.ModelPoolContext;
-import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
@@ -24,10 +23,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.retry.support.RetryTemplate;
 
 /**
  * Time to a whole answer under each provider fault the pool rescues, against a healthy
@@ -59,8 +54,8 @@ public final class FaultRescueBenchmark {
 
 	private FaultRescueBenchmark(ProviderSimulator simulator) {
 		this.simulator = simulator;
-		this.primary = openAi("p");
-		this.failover = openAi("f");
+		this.primary = SimulatorModels.openAi(simulator, "p");
+		this.failover = SimulatorModels.openAi(simulator, "f");
 	}
 
 	public static void main(String[] args) {
@@ -112,19 +107,6 @@ public final class FaultRescueBenchmark {
 	private static PoolMember member(RouteMember route, ChatModel model, MemberCircuitBreakers breakers) {
 		return new PoolMember(route, route.id(), model, null, breakers.forMember("rescue", route.id()),
 				Clock.systemUTC());
-	}
-
-	private ChatModel openAi(String member) {
-		OpenAiApi api = OpenAiApi.builder()
-			.baseUrl(this.simulator.baseUrl(member))
-			.apiKey("benchmark-key-" + member)
-			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
-			.build();
-		return OpenAiChatModel.builder()
-			.openAiApi(api)
-			.defaultOptions(OpenAiChatOptions.builder().model("gpt-" + member).build())
-			.retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
-			.build();
 	}
 
 	private static List<String> call(ModelPool pool, String conversation) {

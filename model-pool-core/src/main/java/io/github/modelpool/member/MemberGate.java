@@ -31,6 +31,12 @@ public final class MemberGate {
 
 	private final LongAdder notPermitted = new LongAdder();
 
+	private final LongAdder inputTokens = new LongAdder();
+
+	private final LongAdder cachedTokens = new LongAdder();
+
+	private final LongAdder outputTokens = new LongAdder();
+
 	private volatile LastFailure lastFailure;
 
 	/** When the breaker last opened, noted by the outcome that opened it. */
@@ -135,6 +141,23 @@ public final class MemberGate {
 	 */
 	Instant openedAt() {
 		return this.openedAt;
+	}
+
+	/**
+	 * Count the tokens of an answer the member gave.
+	 * @param tokens the answer's tokens
+	 */
+	public void answered(TokenCounts tokens) {
+		if (tokens.isEmpty()) {
+			return;
+		}
+		this.inputTokens.add(tokens.input());
+		this.cachedTokens.add(tokens.cached());
+		this.outputTokens.add(tokens.output());
+	}
+
+	TokenCounts tokens() {
+		return new TokenCounts(this.inputTokens.sum(), this.cachedTokens.sum(), this.outputTokens.sum());
 	}
 
 	long succeededCalls() {

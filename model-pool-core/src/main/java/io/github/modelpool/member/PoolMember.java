@@ -296,6 +296,14 @@ public final class PoolMember {
 	}
 
 	/**
+	 * Tokens of every answer this member gave, as its provider counted them.
+	 * @return the totals since the application started
+	 */
+	public TokenCounts tokens() {
+		return this.gate.tokens();
+	}
+
+	/**
 	 * The most recent failure.
 	 * @return the failure, or {@code null} when the member never failed
 	 */

@@ -2,14 +2,17 @@ package io.github.modelpool.pool;
 
 import java.util.Locale;
 
+import io.github.modelpool.member.TokenCounts;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
  * Observes each pool call as {@code model.pool.operation} with the low-cardinality keys
  * {@code model.pool.name}, {@code model.pool.member}, {@code model.pool.outcome} and
- * {@code model.pool.mode}. The member's own Spring AI observation
- * ({@code gen_ai.client.operation}) is its child.
+ * {@code model.pool.mode}, and, once the answer reports its usage, the high-cardinality
+ * keys {@code model.pool.tokens.input}, {@code model.pool.tokens.cached} (prompt tokens
+ * the provider read from its prompt cache) and {@code model.pool.tokens.output}. The
+ * member's own Spring AI observation ({@code gen_ai.client.operation}) is its child.
  */
 public class DefaultModelPoolObservationConvention implements ModelPoolObservationConvention {
 
@@ -34,6 +37,17 @@ public class DefaultModelPoolObservationConvention implements ModelPoolObservati
 				KeyValue.of("model.pool.member", orNone(context.getMember())),
 				KeyValue.of("model.pool.outcome", orNone(context.getOutcome())),
 				KeyValue.of("model.pool.mode", context.getMode().name().toLowerCase(Locale.ROOT)));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ModelPoolObservationContext context) {
+		TokenCounts tokens = context.getTokens();
+		if (tokens.isEmpty()) {
+			return KeyValues.empty();
+		}
+		return KeyValues.of(KeyValue.of("model.pool.tokens.input", Long.toString(tokens.input())),
+				KeyValue.of("model.pool.tokens.cached", Long.toString(tokens.cached())),
+				KeyValue.of("model.pool.tokens.output", Long.toString(tokens.output())));
 	}
 
 	private static String orNone(String value) {

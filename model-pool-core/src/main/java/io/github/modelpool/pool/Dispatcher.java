@@ -21,6 +21,7 @@ import io.github.modelpool.failure.MemberTimeoutException;
 import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RouteMember;
@@ -153,6 +154,19 @@ final class Dispatcher {
 		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.SUCCESS, memberTry.attempt().mode(),
 				nanos);
+	}
+
+	/**
+	 * Count an answer's tokens at the member that gave it.
+	 * @param memberTry the try that answered
+	 * @param tokens the answer's tokens
+	 */
+	void answered(MemberTry memberTry, TokenCounts tokens) {
+		if (tokens.isEmpty()) {
+			return;
+		}
+		memberTry.member().gate().answered(tokens);
+		this.listener.onTokens(this.poolId, memberTry.member(), tokens);
 	}
 
 	/**

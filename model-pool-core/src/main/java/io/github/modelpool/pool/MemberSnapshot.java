@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.TimeoutPolicy;
@@ -35,12 +36,13 @@ import io.github.modelpool.state.HoldOrigin;
  * @param holdOrigin which instance placed the member's quarantine or isolation, or
  * {@code null} when it has none
  * @param heldBy id of that instance, or {@code null}
+ * @param tokens tokens of the member's answers, as its provider counted them
  */
 public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
 		Integer contextWindow, Continuation continuation, TimeoutPolicy timeouts, MemberState state,
 		boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt, int activeSessions,
 		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure,
-		HoldOrigin holdOrigin, String heldBy) {
+		HoldOrigin holdOrigin, String heldBy, TokenCounts tokens) {
 
 	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions,
 			String thisInstance) {
@@ -54,7 +56,7 @@ public record MemberSnapshot(String id, String chatModel, String model, MemberRo
 				member.circuitBreaker().getName(),
 				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
 				member.failedCalls(), member.notPermittedCalls(), member.lastFailure(), origin,
-				!state.isHeld() ? null : (otherInstance != null) ? otherInstance : thisInstance);
+				!state.isHeld() ? null : (otherInstance != null) ? otherInstance : thisInstance, member.tokens());
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,6 +16,7 @@ import io.github.modelpool.failure.MemberTimeoutException;
 import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.failure.TruncatedStreamException;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.TimeoutPolicy;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -54,18 +54,21 @@ final class MemberStreams {
 	 * The pool's stream, starting at an admitted try.
 	 * @param first the first try
 	 * @param prompt the prompt given to the pool
-	 * @param servingMember told each member that starts serving the stream
+	 * @param observed the stream's observation, told each member that starts serving it
+	 * and the tokens of each member's finished answer
 	 * @return the stream
 	 */
-	Flux<ChatResponse> stream(MemberTry first, Prompt prompt, Consumer<String> servingMember) {
-		return streamFrom(first, prompt, prompt, new StreamProgress(), servingMember);
+	Flux<ChatResponse> stream(MemberTry first, Prompt prompt, ModelPoolObservationContext observed) {
+		return streamFrom(first, prompt, prompt, new StreamProgress(), observed);
 	}
 
 	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, Prompt sent, StreamProgress progress,
-			Consumer<String> servingMember) {
+			ModelPoolObservationContext observed) {
 		PoolMember member = memberTry.member();
-		servingMember.accept(member.id());
+		observed.setMember(member.id());
 		AtomicBoolean finished = new AtomicBoolean();
+		// Providers report usage once, in the last chunks, counting the whole answer.
+		AtomicReference<TokenCounts> tokens = new AtomicReference<>(TokenCounts.NONE);
 		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, memberTry.attempt(), sent))
 			.cancelOn(Schedulers.boundedElastic());
 		Flux<ChatResponse> signals = limited(answer, memberTry);
@@ -78,18 +81,26 @@ final class MemberStreams {
 				if (Answers.hasFinishReason(response)) {
 					finished.set(true);
 				}
+				TokenCounts counted = AnswerTokens.of(response);
+				if (!counted.isEmpty()) {
+					tokens.set(counted);
+				}
 				progress.emitted(member.id(), response);
 			})
 			.concatWith(Flux.defer(() -> finished.get() ? Flux.empty()
 					: Flux.error(new TruncatedStreamException(this.poolId, member.id()))))
-			.doOnComplete(() -> this.dispatcher.succeeded(memberTry))
+			.doOnComplete(() -> {
+				this.dispatcher.succeeded(memberTry);
+				this.dispatcher.answered(memberTry, tokens.get());
+				observed.setTokens(tokens.get());
+			})
 			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))
 			.map((response) -> Answers.servedBy(response, memberTry, progress.members()))
-			.onErrorResume((error) -> recover(memberTry, error, prompt, progress, servingMember));
+			.onErrorResume((error) -> recover(memberTry, error, prompt, progress, observed));
 	}
 
 	private Flux<ChatResponse> recover(MemberTry memberTry, Throwable error, Prompt prompt, StreamProgress progress,
-			Consumer<String> servingMember) {
+			ModelPoolObservationContext observed) {
 		if (error instanceof Error) {
 			// Not the provider's failure: the try ends without blame, the error goes on as it is.
 			this.dispatcher.cancelled(memberTry);
@@ -100,7 +111,7 @@ final class MemberStreams {
 		if (after.next() != null) {
 			NextTry next = after.next();
 			Flux<ChatResponse> again = Flux.defer(() -> streamFrom(this.dispatcher.resume(next), prompt, prompt,
-					progress, servingMember));
+					progress, observed));
 			return next.delay().isZero() ? again : Mono.delay(next.delay()).thenMany(again);
 		}
 		if (!emitted) {
@@ -114,7 +125,7 @@ final class MemberStreams {
 			return Flux.error(broke);
 		}
 		return this.dispatcher.continuation(memberTry.attempt(), memberTry.index())
-			.map((next) -> streamFrom(next, prompt, continuationOf(prompt, progress.text()), progress, servingMember))
+			.map((next) -> streamFrom(next, prompt, continuationOf(prompt, progress.text()), progress, observed))
 			.orElseGet(() -> Flux.error(broke));
 	}
 

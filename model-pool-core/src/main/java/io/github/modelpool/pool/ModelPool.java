@@ -22,6 +22,7 @@ import io.github.modelpool.failure.EmptyAnswerException;
 import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberPrompts;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.Router;
 import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
@@ -269,6 +270,11 @@ public final class ModelPool implements ChatModel {
 				continue;
 			}
 			this.dispatcher.succeeded(memberTry);
+			TokenCounts tokens = AnswerTokens.of(response);
+			this.dispatcher.answered(memberTry, tokens);
+			if (context != null) {
+				context.setTokens(tokens);
+			}
 			return Answers.servedBy(response, memberTry, this.aloneLists.get(memberTry.index()));
 		}
 	}
@@ -285,7 +291,7 @@ public final class ModelPool implements ChatModel {
 				.start();
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
 			Flux<ChatResponse> answer = Flux.defer(() -> this.memberStreams
-				.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context::setMember));
+				.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context));
 			return offNonBlockingThread(answer)
 				.doOnComplete(() -> {
 					context.setOutcome(CallOutcome.SUCCESS.tag());

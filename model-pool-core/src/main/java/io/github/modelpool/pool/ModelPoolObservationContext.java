@@ -1,5 +1,6 @@
 package io.github.modelpool.pool;
 
+import io.github.modelpool.member.TokenCounts;
 import io.micrometer.observation.Observation;
 
 /**
@@ -15,6 +16,8 @@ public class ModelPoolObservationContext extends Observation.Context {
 	private volatile String member;
 
 	private volatile String outcome;
+
+	private volatile TokenCounts tokens = TokenCounts.NONE;
 
 	public ModelPoolObservationContext(String poolId, CallMode mode) {
 		this.poolId = poolId;
@@ -52,6 +55,18 @@ public class ModelPoolObservationContext extends Observation.Context {
 
 	void setOutcome(String outcome) {
 		this.outcome = outcome;
+	}
+
+	/**
+	 * Tokens of the answer, as the serving member's provider counted them.
+	 * @return the tokens, {@link TokenCounts#NONE} when none were reported (yet)
+	 */
+	public TokenCounts getTokens() {
+		return this.tokens;
+	}
+
+	void setTokens(TokenCounts tokens) {
+		this.tokens = tokens;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 
 /**
  * Hears what a pool does, for metrics and logs. Called on the calling thread; keep it
@@ -25,6 +26,15 @@ public interface PoolListener {
 	 * @param nanos how long the member took, {@code 0} when not admitted
 	 */
 	default void onMemberCall(String pool, PoolMember member, CallOutcome outcome, CallMode mode, long nanos) {
+	}
+
+	/**
+	 * A member answered; its provider counted these tokens.
+	 * @param pool pool id
+	 * @param member the member
+	 * @param tokens the answer's tokens, never all zero
+	 */
+	default void onTokens(String pool, PoolMember member, TokenCounts tokens) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.pool.CallMode;
 import io.github.modelpool.pool.CallOutcome;
 import io.github.modelpool.pool.MemberSnapshot;
@@ -31,8 +32,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Micrometer meters of the model pools: {@code model.pool.calls} (timer per member call),
  * the counters {@code model.pool.switches} (sessions moved), {@code model.pool.failovers}
- * (calls moved, continuations included), {@code model.pool.retries} and
- * {@code model.pool.timeouts}, the gauges {@code model.pool.sessions},
+ * (calls moved, continuations included), {@code model.pool.retries},
+ * {@code model.pool.timeouts} and {@code model.pool.tokens} (tokens of the members'
+ * answers as their providers counted them, by {@code type}: {@code input} for every
+ * prompt token, {@code cached} for those of them read from the provider's prompt cache,
+ * {@code output}), the gauges {@code model.pool.sessions},
  * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}, and
  * for a shared state store the timer {@code model.pool.store.operations} and the gauge
  * {@code model.pool.store.reachable}.
@@ -96,6 +100,22 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 			.tags(Tags.of("pool", pool, "member", member.id(), "kind", lower(kind)))
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void onTokens(String pool, PoolMember member, TokenCounts tokens) {
+		tokens(pool, member, "input", tokens.input());
+		tokens(pool, member, "cached", tokens.cached());
+		tokens(pool, member, "output", tokens.output());
+	}
+
+	private void tokens(String pool, PoolMember member, String type, long count) {
+		Counter.builder("model.pool.tokens")
+			.description("Tokens of the members' answers, as their providers counted them")
+			.baseUnit("tokens")
+			.tags(Tags.of("pool", pool, "member", member.id(), "type", type))
+			.register(this.registry)
+			.increment(count);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.pool.MemberSnapshot;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
@@ -139,7 +140,12 @@ public class ModelPoolsEndpoint {
 		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
 				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
 				RetryDescriptor.of(snapshot.retry()), TimeoutsDescriptor.of(snapshot.timeouts()), snapshot.sessions(),
-				snapshot.switches(), snapshot.anonymousCalls(), StoreDescriptor.of(pool.getStateStore()), members);
+				snapshot.switches(), snapshot.anonymousCalls(), StoreDescriptor.of(pool.getStateStore()),
+				TokensDescriptor.of(snapshot.members()
+					.stream()
+					.map(MemberSnapshot::tokens)
+					.reduce(TokenCounts.NONE, TokenCounts::plus)),
+				members);
 	}
 
 	static String display(Enum<?> value) {
@@ -199,12 +205,13 @@ public class ModelPoolsEndpoint {
 	 * @param switches session switches since start
 	 * @param anonymousCalls calls without routing key since start
 	 * @param store where the pool shares state with other instances
+	 * @param tokens tokens of every member's answers
 	 * @param members members in declaration order
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PoolDescriptor(String id, boolean primary, RoutingDescriptor routing,
 			@JsonProperty("switch") SwitchDescriptor switching, RetryDescriptor retry, TimeoutsDescriptor timeouts,
-			long sessions, long switches, long anonymousCalls, StoreDescriptor store,
+			long sessions, long switches, long anonymousCalls, StoreDescriptor store, TokensDescriptor tokens,
 			List<MemberDescriptor> members) implements OperationResponseBody {
 	}
 
@@ -407,6 +414,12 @@ public class ModelPoolsEndpoint {
 					this.member.notPermittedCalls());
 		}
 
+		/** @return tokens of the member's answers, with its prompt-cache hit ratio */
+		@JsonProperty
+		public TokensDescriptor tokens() {
+			return TokensDescriptor.of(this.member.tokens());
+		}
+
 		/** @return the most recent failure, or {@code null} */
 		@JsonProperty
 		public @Nullable LastFailureDescriptor lastFailure() {
@@ -452,6 +465,23 @@ public class ModelPoolsEndpoint {
 	 * @param notPermitted calls the breaker or quarantine refused
 	 */
 	public record CallsDescriptor(long succeeded, long failed, long notPermitted) {
+	}
+
+	/**
+	 * Tokens of answers, as the providers counted them.
+	 *
+	 * @param input every prompt token
+	 * @param cached prompt tokens the provider read from its prompt cache
+	 * @param output completion tokens
+	 * @param cacheHitRatio cached over input, or {@code null} before any prompt token
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record TokensDescriptor(long input, long cached, long output, @Nullable Double cacheHitRatio) {
+
+		static TokensDescriptor of(TokenCounts tokens) {
+			return new TokensDescriptor(tokens.input(), tokens.cached(), tokens.output(), tokens.cacheHitRatio());
+		}
+
 	}
 
 	/**

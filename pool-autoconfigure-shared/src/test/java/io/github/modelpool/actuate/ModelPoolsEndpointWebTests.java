@@ -117,7 +117,12 @@ class ModelPoolsEndpointWebTests {
 		assertThat(fields).as("every member field, null ones included").containsExactlyInAnyOrder("id", "chatModel",
 				"model", "role", "weight", "contextWindow", "continuation", "timeouts", "state", "available",
 				"circuitBreaker", "quarantinedUntil", "halfOpenAt", "activeSessions", "homeSessions", "calls",
-				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy");
+				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy", "tokens");
+		assertThat(gpt.path("tokens").path("input").asLong()).isPositive();
+		assertThat(gpt.path("tokens").path("output").asLong()).isPositive();
+		assertThat(gpt.path("tokens").has("cached")).isTrue();
+		assertThat(gpt.path("tokens").path("cacheHitRatio").isNumber()).isTrue();
+		assertThat(pool.path("tokens").path("input").asLong()).isGreaterThanOrEqualTo(gpt.path("tokens").path("input").asLong());
 		assertThat(gpt.path("continuation").asText()).isEqualTo("none");
 		assertThat(gpt.path("timeouts").path("firstToken").asText()).isEqualTo("PT30S");
 		assertThat(get("/actuator/modelpools/assistant").path("id").asText()).isEqualTo("assistant");

@@ -33,6 +33,10 @@ class ModelPoolObservationTests {
 			.hasLowCardinalityKeyValue("model.pool.member", "a")
 			.hasLowCardinalityKeyValue("model.pool.outcome", "success")
 			.hasLowCardinalityKeyValue("model.pool.mode", "call")
+			// The simulator counts words: "hi" in, "[a] You said: hi" out.
+			.hasHighCardinalityKeyValue("model.pool.tokens.input", "1")
+			.hasHighCardinalityKeyValue("model.pool.tokens.cached", "0")
+			.hasHighCardinalityKeyValue("model.pool.tokens.output", "4")
 			.hasBeenStopped();
 		assertThat(registry).hasObservationWithNameEqualTo("gen_ai.client.operation")
 			.that()

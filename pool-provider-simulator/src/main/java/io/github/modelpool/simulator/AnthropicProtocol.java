@@ -68,7 +68,8 @@ class AnthropicProtocol extends Protocol {
 		events.add(Json.sse("content_block_stop", Json.object().put("type", "content_block_stop").put("index", 0)));
 		ObjectNode messageDelta = Json.object().put("type", "message_delta");
 		messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
-		messageDelta.putObject("usage").put("output_tokens", usage.output());
+		// The final usage repeats the input counts, as Anthropic's does.
+		putUsage(messageDelta, usage).put("output_tokens", usage.output());
 		events.add(Json.sse("message_delta", messageDelta));
 		events.add(Json.sse("message_stop", Json.object().put("type", "message_stop")));
 		return events;
@@ -105,6 +106,21 @@ class AnthropicProtocol extends Protocol {
 			case 529 -> "overloaded_error";
 			default -> "api_error";
 		};
+	}
+
+	/**
+	 * Anthropic sends the system prompt apart from the messages; it leads the
+	 * conversation.
+	 */
+	@Override
+	List<Turn> turns(JsonNode body) {
+		List<Turn> turns = new ArrayList<>();
+		JsonNode system = body.path("system");
+		if (!system.isMissingNode() && !system.isNull()) {
+			turns.add(new Turn("system", Json.textOf(system)));
+		}
+		turns.addAll(super.turns(body));
+		return turns;
 	}
 
 	/**

@@ -135,6 +135,25 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void aConversationsLaterTurnsShowTheProvidersCacheHits() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		String home = send("browser-cache", "Hello there");
+		// Chat memory sends the first turn again: the home's account has it cached.
+		assertThat(send("browser-cache", "Tell me more")).isEqualTo(home);
+		this.wait.until((driver) -> cacheHitRatio("tr[data-member='" + home + "']") > 0);
+		this.wait.until((driver) -> cacheHitRatio("[data-pool='assistant'] .stats") > 0);
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-member='" + home + "'] [data-cache-hit-ratio]"))
+			.getText()).endsWith("%");
+	}
+
+	private double cacheHitRatio(String scope) {
+		String ratio = this.driver.findElement(By.cssSelector(scope + " [data-cache-hit-ratio]"))
+			.getDomAttribute("data-cache-hit-ratio");
+		return (ratio == null || ratio.isEmpty()) ? 0 : Double.parseDouble(ratio);
+	}
+
+	@Test
 	void theFirstPaintShowsThePoolItsHealthAndItsMembers() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
 		// No waiting: the state is in the page itself.

@@ -1,0 +1,22 @@
+package io.github.modelpool.pool;
+
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+
+/**
+ * Lets a native image read answers' token counts as {@link AnswerTokens} does: the public
+ * methods of the providers' usage types. Types of an SDK the application lacks are
+ * named, never loaded.
+ */
+public final class AnswerTokensRuntimeHints implements RuntimeHintsRegistrar {
+
+	@Override
+	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+		for (String type : AnswerTokens.REFLECTED_TYPES) {
+			hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_PUBLIC_METHODS);
+		}
+	}
+
+}
