@@ -32,13 +32,9 @@ final class Attempt {
 	// The conversation whose key members are given for their provider's prompt cache.
 	private final String cachedConversation;
 
-	private String cacheKey;
-
 	// Per member, one int: its tries above two flags, whether the call reached it and
 	// whether the call waited out its Retry-After.
 	private final int[] members;
-
-	private int totalTries;
 
 	// Most calls succeed at their first member: what only failures need is made when one
 	// happens.
@@ -67,15 +63,12 @@ final class Attempt {
 	}
 
 	/**
-	 * The provider prompt-cache key of this call, made when a member that takes one
-	 * first asks.
+	 * The provider prompt-cache key of this call, made for each try of a member that
+	 * takes one (most calls never make it).
 	 * @return the key, or {@code null} when the call forwards none
 	 */
-	synchronized String cacheKey() {
-		if (this.cacheKey == null && this.cachedConversation != null) {
-			this.cacheKey = PromptCacheKeys.of(this.cachedConversation);
-		}
-		return this.cacheKey;
+	String cacheKey() {
+		return (this.cachedConversation != null) ? PromptCacheKeys.of(this.cachedConversation) : null;
 	}
 
 	Session session() {
@@ -117,7 +110,6 @@ final class Attempt {
 	 */
 	synchronized void tried(int member) {
 		this.members[member] += ONE_TRY;
-		this.totalTries++;
 	}
 
 	synchronized int triesAt(int member) {
@@ -129,7 +121,11 @@ final class Attempt {
 	 * @return the number of tries
 	 */
 	synchronized int totalTries() {
-		return this.totalTries;
+		int tries = 0;
+		for (int member : this.members) {
+			tries += member >>> TRIES_SHIFT;
+		}
+		return tries;
 	}
 
 	/**

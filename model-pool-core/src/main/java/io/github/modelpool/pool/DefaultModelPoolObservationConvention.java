@@ -11,7 +11,8 @@ import io.micrometer.common.KeyValues;
  * {@code model.pool.name}, {@code model.pool.member}, {@code model.pool.outcome} and
  * {@code model.pool.mode}, and, once the answer reports its usage, the high-cardinality
  * keys {@code model.pool.tokens.input}, {@code model.pool.tokens.cached} (prompt tokens
- * the provider read from its prompt cache) and {@code model.pool.tokens.output}. The
+ * the provider read from its prompt cache), {@code model.pool.tokens.output} and
+ * {@code model.pool.cache.hit.ratio} (cached over input). The
  * member's own Spring AI observation ({@code gen_ai.client.operation}) is its child.
  */
 public class DefaultModelPoolObservationConvention implements ModelPoolObservationConvention {
@@ -45,9 +46,11 @@ public class DefaultModelPoolObservationConvention implements ModelPoolObservati
 		if (tokens.isEmpty()) {
 			return KeyValues.empty();
 		}
-		return KeyValues.of(KeyValue.of("model.pool.tokens.input", Long.toString(tokens.input())),
+		KeyValues counts = KeyValues.of(KeyValue.of("model.pool.tokens.input", Long.toString(tokens.input())),
 				KeyValue.of("model.pool.tokens.cached", Long.toString(tokens.cached())),
 				KeyValue.of("model.pool.tokens.output", Long.toString(tokens.output())));
+		Double ratio = tokens.cacheHitRatio();
+		return (ratio != null) ? counts.and(KeyValue.of("model.pool.cache.hit.ratio", ratio.toString())) : counts;
 	}
 
 	private static String orNone(String value) {

@@ -37,6 +37,7 @@ class ModelPoolObservationTests {
 			.hasHighCardinalityKeyValue("model.pool.tokens.input", "1")
 			.hasHighCardinalityKeyValue("model.pool.tokens.cached", "0")
 			.hasHighCardinalityKeyValue("model.pool.tokens.output", "4")
+			.hasHighCardinalityKeyValue("model.pool.cache.hit.ratio", "0.0")
 			.hasBeenStopped();
 		assertThat(registry).hasObservationWithNameEqualTo("gen_ai.client.operation")
 			.that()
