@@ -28,9 +28,8 @@ public final class SpringAiMemberPromptsRuntimeHints implements RuntimeHintsRegi
 		hints.reflection().registerType(SpringAiMemberPrompts.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		for (String type : OPTIONS_TYPES) {
 			for (String introspected : List.of(type, type + "$Builder")) {
-				hints.reflection()
-					.registerType(TypeReference.of(introspected), MemberCategory.INTROSPECT_PUBLIC_METHODS,
-							MemberCategory.INVOKE_PUBLIC_METHODS);
+				// On Spring Framework 7, invoking implies introspecting.
+				hints.reflection().registerType(TypeReference.of(introspected), MemberCategory.INVOKE_PUBLIC_METHODS);
 			}
 		}
 	}
