@@ -143,30 +143,23 @@ final class Dispatcher {
 	}
 
 	/**
-	 * The member answered.
+	 * The member answered; its provider counted these tokens.
+	 * @param memberTry the try that answered
+	 * @param tokens the answer's tokens
 	 */
-	void succeeded(MemberTry memberTry) {
+	void succeeded(MemberTry memberTry, TokenCounts tokens) {
 		if (!memberTry.end()) {
 			return;
 		}
 		long nanos = elapsed(memberTry);
-		memberTry.member().gate().succeeded(nanos);
+		PoolMember member = memberTry.member();
+		member.gate().succeeded(nanos);
 		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
-		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.SUCCESS, memberTry.attempt().mode(),
-				nanos);
-	}
-
-	/**
-	 * Count an answer's tokens at the member that gave it.
-	 * @param memberTry the try that answered
-	 * @param tokens the answer's tokens
-	 */
-	void answered(MemberTry memberTry, TokenCounts tokens) {
-		if (tokens.isEmpty()) {
-			return;
+		this.listener.onMemberCall(this.poolId, member, CallOutcome.SUCCESS, memberTry.attempt().mode(), nanos);
+		if (!tokens.isEmpty()) {
+			member.gate().answered(tokens);
+			this.listener.onTokens(this.poolId, member, tokens);
 		}
-		memberTry.member().gate().answered(tokens);
-		this.listener.onTokens(this.poolId, memberTry.member(), tokens);
 	}
 
 	/**

@@ -90,8 +90,7 @@ final class MemberStreams {
 			.concatWith(Flux.defer(() -> finished.get() ? Flux.empty()
 					: Flux.error(new TruncatedStreamException(this.poolId, member.id()))))
 			.doOnComplete(() -> {
-				this.dispatcher.succeeded(memberTry);
-				this.dispatcher.answered(memberTry, tokens.get());
+				this.dispatcher.succeeded(memberTry, tokens.get());
 				observed.setTokens(tokens.get());
 			})
 			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))

@@ -269,9 +269,8 @@ public final class ModelPool implements ChatModel {
 					.next(this.dispatcher.failed(memberTry, new EmptyAnswerException(this.id, member.id()), true));
 				continue;
 			}
-			this.dispatcher.succeeded(memberTry);
 			TokenCounts tokens = AnswerTokens.of(response);
-			this.dispatcher.answered(memberTry, tokens);
+			this.dispatcher.succeeded(memberTry, tokens);
 			if (context != null) {
 				context.setTokens(tokens);
 			}

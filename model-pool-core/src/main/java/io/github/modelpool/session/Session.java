@@ -80,14 +80,6 @@ public final class Session {
 	}
 
 	/**
-	 * Ticker reading of the session's last use.
-	 * @return the reading
-	 */
-	public long lastUsedNanos() {
-		return this.lastUsedNanos;
-	}
-
-	/**
 	 * Note a use at least as recent as the given one (another instance's, say).
 	 * @param nanos ticker reading of that use
 	 */

@@ -11,6 +11,7 @@ import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.Continuation;
 import io.github.modelpool.routing.HomeStrategy;
 import io.github.modelpool.routing.MemberRole;
@@ -66,7 +67,7 @@ class DispatcherTests {
 	void aConversationStartsAtItsHomeEveryTime() {
 		Dispatcher dispatcher = dispatcher("a", "b", "c");
 		MemberTry first = dispatcher.begin(RoutingKeys.conversation("thread-1"), CallMode.CALL);
-		dispatcher.succeeded(first);
+		dispatcher.succeeded(first, TokenCounts.NONE);
 		MemberTry second = dispatcher.begin(RoutingKeys.conversation("thread-1"), CallMode.CALL);
 		assertThat(second.index()).isEqualTo(first.index());
 		assertThat(second.index()).isEqualTo(router().home("thread-1", 0, (i) -> true));
@@ -245,7 +246,7 @@ class DispatcherTests {
 		Fails failure = new Fails(Failure.of(FailureKind.TRANSIENT));
 		dispatcher.failed(home, failure, true);
 		AfterFailure again = dispatcher.failed(home, failure, true);
-		dispatcher.succeeded(home);
+		dispatcher.succeeded(home, TokenCounts.NONE);
 		dispatcher.cancelled(home);
 		assertThat(again.next()).isNull();
 		assertThat(home.member().failedCalls()).isOne();
@@ -261,7 +262,7 @@ class DispatcherTests {
 		MemberTry away = dispatcher.resume(dispatcher
 			.failed(home, new Fails(new Failure(FailureKind.QUOTA, 429, Duration.ofMinutes(1))), true)
 			.next());
-		dispatcher.succeeded(away);
+		dispatcher.succeeded(away, TokenCounts.NONE);
 		this.time.advance(Duration.ofMinutes(2));
 		assertThat(dispatcher.begin(RoutingKeys.conversation("thread-1"), CallMode.CALL).index())
 			.isEqualTo(away.index());
@@ -274,7 +275,7 @@ class DispatcherTests {
 	void aQuarantinedHomeIsSkippedAtAdmissionAndTheSessionMoves() {
 		Dispatcher dispatcher = dispatcher("a", "b");
 		String key = conversationHomedAt(dispatcher, 0);
-		dispatcher.succeeded(dispatcher.begin(RoutingKeys.conversation(key), CallMode.CALL));
+		dispatcher.succeeded(dispatcher.begin(RoutingKeys.conversation(key), CallMode.CALL), TokenCounts.NONE);
 		this.members.get(0).quarantine(Duration.ofMinutes(5));
 		MemberTry admitted = dispatcher.begin(RoutingKeys.conversation(key), CallMode.CALL);
 		assertThat(admitted.index()).isOne();

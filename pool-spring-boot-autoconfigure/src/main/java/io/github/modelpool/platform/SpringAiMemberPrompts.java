@@ -113,8 +113,9 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 				|| !PropertyAccessorFactory.forBeanPropertyAccess(memberDefaults).isWritableProperty(CACHE_KEY)) {
 			return NO_CACHE_KEY;
 		}
+		Class<? extends ChatOptions> ownType = memberDefaults.getClass();
 		return (prompt, cacheKey) -> {
-			ChatOptions keyed = ownTypeCopy(prompt.getOptions(), chatModel);
+			ChatOptions keyed = ownTypeCopy(prompt.getOptions(), ownType, chatModel);
 			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(keyed);
 			if (wrapper.getPropertyValue(CACHE_KEY) == null) {
 				wrapper.setPropertyValue(CACHE_KEY, cacheKey);
@@ -123,19 +124,24 @@ public final class SpringAiMemberPrompts implements MemberPrompts {
 		};
 	}
 
+	/**
+	 * Options of the member's own type carrying the prompt's settings: a copy of the
+	 * prompt's own, portable ones copied onto that type, or the member's defaults when the
+	 * prompt has none.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static ChatOptions ownTypeCopy(ChatOptions options, ChatModel chatModel) {
-		ChatOptions memberDefaults = chatModel.getDefaultOptions();
+	private static ChatOptions ownTypeCopy(ChatOptions options, Class<? extends ChatOptions> ownType,
+			ChatModel chatModel) {
 		if (options == null) {
-			return memberDefaults.copy();
+			return chatModel.getDefaultOptions().copy();
 		}
-		if (options.getClass() == memberDefaults.getClass()) {
+		if (options.getClass() == ownType) {
 			return options.copy();
 		}
-		Class ownType = memberDefaults.getClass();
+		Class target = ownType;
 		return (options instanceof ToolCallingChatOptions tools)
-				? (ChatOptions) ModelOptionsUtils.copyToTarget(tools, ToolCallingChatOptions.class, ownType)
-				: (ChatOptions) ModelOptionsUtils.copyToTarget(options, ChatOptions.class, ownType);
+				? (ChatOptions) ModelOptionsUtils.copyToTarget(tools, ToolCallingChatOptions.class, target)
+				: (ChatOptions) ModelOptionsUtils.copyToTarget(options, ChatOptions.class, target);
 	}
 
 	@Override
