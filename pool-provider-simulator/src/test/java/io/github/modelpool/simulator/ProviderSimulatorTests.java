@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
@@ -127,8 +126,8 @@ class ProviderSimulatorTests {
 
 	@Test
 	void eachAccountsPromptCacheReportsTheLeadingMessagesItSawWithinItsTimeToLive() throws Exception {
-		MutableClock clock = new MutableClock();
-		this.simulator.clock(clock);
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		this.simulator.clock(Clock.fixed(start, ZoneOffset.UTC));
 		String first = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief and kind\"},"
 				+ "{\"role\":\"user\",\"content\":\"hi there\"}]}";
 		String second = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief and kind\"},"
@@ -143,37 +142,12 @@ class ProviderSimulatorTests {
 		assertThat(post("/claude/v1/messages", first).body()).contains("\"cache_read_input_tokens\":0");
 		assertThat(post("/claude/v1/messages", second).body()).contains("\"input_tokens\":4")
 			.contains("\"cache_read_input_tokens\":6");
-		clock.advance(PromptCache.DEFAULT_TTL.plusSeconds(1));
+		Instant expired = start.plus(PromptCache.DEFAULT_TTL).plusSeconds(1);
+		this.simulator.clock(Clock.fixed(expired, ZoneOffset.UTC));
 		assertThat(post("/gpt/v1/chat/completions", second).body()).as("expired").contains("\"cached_tokens\":0");
 		this.simulator.member("gpt").promptCacheTtl(Duration.ofHours(1));
-		clock.advance(Duration.ofMinutes(30));
+		this.simulator.clock(Clock.fixed(expired.plus(Duration.ofMinutes(30)), ZoneOffset.UTC));
 		assertThat(post("/gpt/v1/chat/completions", second).body()).contains("\"cached_tokens\":10");
-	}
-
-	/** A clock tests move. */
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
