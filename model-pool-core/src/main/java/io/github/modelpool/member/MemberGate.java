@@ -3,6 +3,7 @@ package io.github.modelpool.member;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.modelpool.failure.Failure;
@@ -18,6 +19,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * by many threads.
  */
 public final class MemberGate {
+
+	/** Weight of a faster call in the latency average. */
+	private static final double LATENCY_WEIGHT = 0.1;
 
 	private final CircuitBreaker circuitBreaker;
 
@@ -39,6 +43,20 @@ public final class MemberGate {
 
 	private volatile LastFailure lastFailure;
 
+	private static final AtomicIntegerFieldUpdater<MemberGate> INFLIGHT = AtomicIntegerFieldUpdater
+		.newUpdater(MemberGate.class, "inflight");
+
+	/** Admitted calls not ended yet. */
+	private volatile int inflight;
+
+	/**
+	 * Peak-weighted moving average of successful calls' durations, in nanoseconds: a
+	 * slower call counts at once, faster ones pull it down gradually. Zero until the
+	 * first success. Updated without a lock: a lost update among racing calls only
+	 * skips one sample.
+	 */
+	private volatile double latencyNanos;
+
 	/** When the breaker last opened, noted by the outcome that opened it. */
 	private volatile Instant openedAt;
 
@@ -55,6 +73,7 @@ public final class MemberGate {
 	 */
 	public boolean tryAcquire() {
 		if (!this.holds.quarantinedOnAdmission() && this.circuitBreaker.tryAcquirePermission()) {
+			INFLIGHT.incrementAndGet(this);
 			return true;
 		}
 		this.notPermitted.increment();
@@ -66,9 +85,12 @@ public final class MemberGate {
 	 * @param nanos call duration
 	 */
 	public void succeeded(long nanos) {
+		INFLIGHT.decrementAndGet(this);
 		boolean wasOpen = isOpen();
 		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 		this.succeeded.increment();
+		double average = this.latencyNanos;
+		this.latencyNanos = (nanos >= average || average == 0) ? nanos : average + LATENCY_WEIGHT * (nanos - average);
 		noteOpening(wasOpen);
 	}
 
@@ -80,6 +102,7 @@ public final class MemberGate {
 	 * @param nanos call duration
 	 */
 	public void failed(Failure failure, Throwable error, long nanos) {
+		INFLIGHT.decrementAndGet(this);
 		boolean wasOpen = isOpen();
 		if (failure.kind().countsAgainstMember()) {
 			this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, error);
@@ -100,6 +123,7 @@ public final class MemberGate {
 	 * cancelled stream; a held half-open probe becomes available again.
 	 */
 	public void released() {
+		INFLIGHT.decrementAndGet(this);
 		this.circuitBreaker.releasePermission();
 	}
 
@@ -154,6 +178,25 @@ public final class MemberGate {
 		this.inputTokens.add(tokens.input());
 		this.cachedTokens.add(tokens.cached());
 		this.outputTokens.add(tokens.output());
+	}
+
+	/**
+	 * Calls admitted and not ended yet.
+	 * @return the number of calls in flight
+	 */
+	public int inflight() {
+		return this.inflight;
+	}
+
+	/**
+	 * The member's load for choosing among members (the peak-EWMA rule): its latency
+	 * average times its calls in flight plus one. A member that never answered counts its
+	 * calls in flight alone.
+	 * @return the load score, lower is better
+	 */
+	public double load() {
+		double latency = this.latencyNanos;
+		return ((latency > 0) ? latency : 1) * (this.inflight + 1);
 	}
 
 	TokenCounts tokens() {

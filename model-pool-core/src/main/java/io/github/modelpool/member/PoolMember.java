@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
+import io.github.modelpool.budget.AccountBudget;
+import io.github.modelpool.budget.RateLimits;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.TimeoutPolicy;
@@ -44,6 +46,8 @@ public final class PoolMember {
 
 	private final MemberGate gate;
 
+	private final AccountBudget budget;
+
 	private volatile String defaultModel;
 
 	private volatile UnaryOperator<Prompt> prompts;
@@ -80,6 +84,11 @@ public final class PoolMember {
 	 */
 	public PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
 			CircuitBreaker circuitBreaker, Clock clock, TimeoutPolicy timeouts) {
+		this(route, chatModelName, chatModel, model, circuitBreaker, clock, timeouts, null);
+	}
+
+	private PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
+			CircuitBreaker circuitBreaker, Clock clock, TimeoutPolicy timeouts, AccountBudget budget) {
 		this.timeouts = timeouts;
 		this.route = Objects.requireNonNull(route, "route must not be null");
 		this.chatModelName = chatModelName;
@@ -89,10 +98,32 @@ public final class PoolMember {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.holds = new MemberHolds(this, circuitBreaker, clock);
 		this.gate = new MemberGate(circuitBreaker, this.holds, clock);
+		this.budget = (budget != null) ? budget
+				: new AccountBudget((chatModelName != null) ? chatModelName : route.id(), RateLimits.NONE);
+	}
+
+	/**
+	 * Start building a member.
+	 * @param route id, weight, role, context window and continuation
+	 * @param chatModel the chat model
+	 * @param circuitBreaker the member's breaker
+	 * @return the builder
+	 */
+	public static Builder builder(RouteMember route, ChatModel chatModel, CircuitBreaker circuitBreaker) {
+		return new Builder(route, chatModel, circuitBreaker);
 	}
 
 	public String id() {
 		return this.route.id();
+	}
+
+	/**
+	 * The budget of the provider account behind this member's chat model, shared by every
+	 * member over that chat model.
+	 * @return the budget
+	 */
+	public AccountBudget budget() {
+		return this.budget;
 	}
 
 	public RouteMember route() {
@@ -314,6 +345,92 @@ public final class PoolMember {
 	@Override
 	public String toString() {
 		return "PoolMember[" + id() + "]";
+	}
+
+	/**
+	 * Builds a {@link PoolMember}.
+	 */
+	public static final class Builder {
+
+		private final RouteMember route;
+
+		private final ChatModel chatModel;
+
+		private final CircuitBreaker circuitBreaker;
+
+		private String chatModelName;
+
+		private String model;
+
+		private Clock clock = Clock.systemUTC();
+
+		private TimeoutPolicy timeouts;
+
+		private AccountBudget budget;
+
+		private Builder(RouteMember route, ChatModel chatModel, CircuitBreaker circuitBreaker) {
+			this.route = route;
+			this.chatModel = chatModel;
+			this.circuitBreaker = circuitBreaker;
+		}
+
+		/**
+		 * Bean name of the chat model.
+		 * @param chatModelName the name
+		 * @return this builder
+		 */
+		public Builder chatModelName(String chatModelName) {
+			this.chatModelName = chatModelName;
+			return this;
+		}
+
+		/**
+		 * Model name used for calls through this member.
+		 * @param model the name, or {@code null} for the chat model's default
+		 * @return this builder
+		 */
+		public Builder model(String model) {
+			this.model = model;
+			return this;
+		}
+
+		/**
+		 * Time source for quarantines and failure times.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Limits replacing the pool's for this member.
+		 * @param timeouts the limits ({@code null} fields inherit), or {@code null}
+		 * @return this builder
+		 */
+		public Builder timeouts(TimeoutPolicy timeouts) {
+			this.timeouts = timeouts;
+			return this;
+		}
+
+		/**
+		 * The budget of the chat model's provider account; give members over one chat
+		 * model the same budget. Without one, the member has its own, learning limits
+		 * from the provider's answers.
+		 * @param budget the budget
+		 * @return this builder
+		 */
+		public Builder budget(AccountBudget budget) {
+			this.budget = budget;
+			return this;
+		}
+
+		public PoolMember build() {
+			return new PoolMember(this.route, this.chatModelName, this.chatModel, this.model, this.circuitBreaker,
+					this.clock, this.timeouts, this.budget);
+		}
+
 	}
 
 }

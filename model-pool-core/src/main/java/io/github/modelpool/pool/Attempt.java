@@ -8,6 +8,8 @@ import java.util.Map;
 import io.github.modelpool.member.PromptCacheKeys;
 import io.github.modelpool.session.Session;
 
+import org.springframework.ai.chat.prompt.Prompt;
+
 /**
  * One logical pool call: its session, its deadline, the members it reached, how often
  * it tried each and what happened there. A call moves from member to member one step at
@@ -36,6 +38,11 @@ final class Attempt {
 	// whether the call waited out its Retry-After.
 	private final int[] members;
 
+	private final Prompt prompt;
+
+	// The prompt's estimated tokens, made when a member's rate budget first asks.
+	private long promptTokens = -1;
+
 	// Most calls succeed at their first member: what only failures need is made when one
 	// happens.
 	private Map<String, String> outcomes;
@@ -53,8 +60,11 @@ final class Attempt {
 	 * {@link Long#MAX_VALUE} for none
 	 * @param cachedConversation the conversation whose prompt-cache key members are
 	 * given, or {@code null} for none
+	 * @param prompt the prompt given to the pool
 	 */
-	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos, String cachedConversation) {
+	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos, String cachedConversation,
+			Prompt prompt) {
+		this.prompt = prompt;
 		this.session = session;
 		this.mode = mode;
 		this.members = new int[memberCount];
@@ -69,6 +79,17 @@ final class Attempt {
 	 */
 	String cacheKey() {
 		return (this.cachedConversation != null) ? PromptCacheKeys.of(this.cachedConversation) : null;
+	}
+
+	/**
+	 * The prompt's tokens as {@link PromptTokens} estimates them.
+	 * @return the estimate
+	 */
+	synchronized long promptTokens() {
+		if (this.promptTokens < 0) {
+			this.promptTokens = (this.prompt != null) ? PromptTokens.estimate(this.prompt) : 0;
+		}
+		return this.promptTokens;
 	}
 
 	Session session() {

@@ -10,9 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
+import io.github.modelpool.budget.AccountBudget;
+import io.github.modelpool.budget.LimitReading;
 import io.github.modelpool.context.RoutingKeys;
 import io.github.modelpool.failure.Failure;
 import io.github.modelpool.failure.FailureClassifier;
@@ -35,6 +38,8 @@ import io.github.modelpool.session.SessionState;
 import io.github.modelpool.session.SessionTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The pool's one retry loop, shared by blocking calls and streams: which member a call
@@ -76,6 +81,9 @@ final class Dispatcher {
 
 	private final AtomicLong switches = new AtomicLong();
 
+	/** Each member's load, for the routing strategies that weigh it; one instance. */
+	private final IntToDoubleFunction load = this::loadOf;
+
 	private final AtomicLong anonymousCalls = new AtomicLong();
 
 	Dispatcher(String poolId, List<PoolMember> members, Router router, PoolPolicies policies, SessionTable sessions,
@@ -108,24 +116,26 @@ final class Dispatcher {
 	 * admit the call at a member.
 	 * @throws ModelPoolUnavailableException when no member admits the call
 	 */
-	MemberTry begin(RoutingKeys keys, CallMode mode) {
+	Admission begin(RoutingKeys keys, CallMode mode, Prompt prompt) {
 		Session session = sessionFor(keys);
 		long now = this.sessions.nanoTime();
 		long lastUsed = session.use(now);
 		returnHomeIfDue(session, now - lastUsed);
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
 		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline,
-				this.routing.forwardCacheKey() ? keys.conversationId() : null);
+				this.routing.forwardCacheKey() ? keys.conversationId() : null, prompt);
 		return admit(attempt, session.state().active());
 	}
 
 	/**
-	 * Go on with a call after a failed try and the wait it asked for.
+	 * Go on with a call after a failed try, or a rate budget's wait, and the wait it asked
+	 * for.
 	 * @param next where the call goes
-	 * @return the admitted try
+	 * @return the admitted try, or another wait
 	 * @throws ModelPoolUnavailableException when no member admits the call
+	 * @throws ModelPoolRateLimitedException when no member's rate budget can take it
 	 */
-	MemberTry resume(NextTry next) {
+	Admission resume(NextTry next) {
 		return admit(next.attempt(), next.member());
 	}
 
@@ -147,13 +157,22 @@ final class Dispatcher {
 	 * @param memberTry the try that answered
 	 * @param tokens the answer's tokens
 	 */
-	void succeeded(MemberTry memberTry, TokenCounts tokens) {
+	void succeeded(MemberTry memberTry, TokenCounts tokens, LimitReading limits) {
 		if (!memberTry.end()) {
 			return;
 		}
-		long nanos = elapsed(memberTry);
+		long now = this.sessions.nanoTime();
+		long nanos = Math.max(0, now - memberTry.startNanos());
 		PoolMember member = memberTry.member();
 		member.gate().succeeded(nanos);
+		AccountBudget budget = member.budget();
+		if (tokens.isEmpty()) {
+			budget.settle(memberTry.reservedTokens(), -1, -1, now);
+		}
+		else {
+			budget.settle(memberTry.reservedTokens(), tokens.input() + tokens.output(), tokens.output(), now);
+		}
+		budget.observed(limits, now);
 		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.SUCCESS, memberTry.attempt().mode(), nanos);
 		if (!tokens.isEmpty()) {
@@ -195,8 +214,14 @@ final class Dispatcher {
 		}
 		PoolMember member = memberTry.member();
 		Attempt attempt = memberTry.attempt();
-		long nanos = elapsed(memberTry);
+		long now = this.sessions.nanoTime();
+		long nanos = Math.max(0, now - memberTry.startNanos());
 		member.gate().failed(failure, error, nanos);
+		// A failed call is not charged its tokens; a rate-limited one holds the account.
+		member.budget().settle(memberTry.reservedTokens(), 0, -1, now);
+		if (failure.kind() == FailureKind.QUOTA && (failure.status() == null || failure.status() == 429)) {
+			member.budget().limited(failure.retryAfter(), now);
+		}
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.of(failure.kind()), attempt.mode(), nanos);
 		TimeoutKind timeout = failure.isTimeout() ? timeoutKindOf(error) : null;
 		if (timeout != null) {
@@ -241,7 +266,12 @@ final class Dispatcher {
 				return Optional.empty();
 			}
 			int target = found.getAsInt();
-			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state());
+			long tokens = estimate(attempt, target);
+			if (this.members.get(target).budget().reserve(tokens, this.sessions.nanoTime()) > 0) {
+				attempt.reach(target);
+				continue;
+			}
+			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state(), tokens);
 			if (admitted != null) {
 				recordFailover(from, target, SwitchReason.CONTINUATION);
 				return Optional.of(admitted);
@@ -419,6 +449,9 @@ final class Dispatcher {
 		if (error instanceof ModelPoolExhaustedException) {
 			return "exhausted";
 		}
+		if (error instanceof ModelPoolRateLimitedException) {
+			return "rate_limited";
+		}
 		return CallOutcome.of(this.classifier.classify(error).kind()).tag();
 	}
 
@@ -442,7 +475,7 @@ final class Dispatcher {
 	}
 
 	private int home(String key, long ticket) {
-		return this.router.home(key, ticket, this::isAvailable);
+		return this.router.home(key, ticket, this::isAvailable, this.load);
 	}
 
 	private void returnHomeIfDue(Session session, long idleNanos) {
@@ -457,14 +490,25 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Admit the call at a member, moving on while members refuse.
+	 * Admit the call at a member, moving on while members refuse, or wait where a
+	 * member's rate budget frees soon enough.
 	 */
-	private MemberTry admit(Attempt attempt, int first) {
+	private Admission admit(Attempt attempt, int first) {
 		int candidate = first;
 		while (true) {
 			PoolMember member = this.members.get(candidate);
+			long tokens = estimate(attempt, candidate);
+			long budgetWait = member.budget().reserve(tokens, this.sessions.nanoTime());
+			if (budgetWait > 0) {
+				BudgetStep step = budgetShort(attempt, candidate, budgetWait);
+				if (step.pause() != null) {
+					return step.pause();
+				}
+				candidate = step.member();
+				continue;
+			}
 			MemberState state = member.state();
-			MemberTry admitted = tryAdmit(attempt, candidate, state);
+			MemberTry admitted = tryAdmit(attempt, candidate, state, tokens);
 			if (admitted != null) {
 				return admitted;
 			}
@@ -490,16 +534,130 @@ final class Dispatcher {
 	 * @param state the member's state, read before asking it
 	 * @return the admitted try, or {@code null} when the member refused
 	 */
-	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state) {
+	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state, long reservedTokens) {
 		PoolMember member = this.members.get(candidate);
 		attempt.reach(candidate);
 		if (member.gate().tryAcquire()) {
 			attempt.tried(candidate);
-			return new MemberTry(attempt, candidate, member, this.sessions.nanoTime());
+			return new MemberTry(attempt, candidate, member, this.sessions.nanoTime(), reservedTokens);
 		}
+		member.budget().unreserve(reservedTokens, this.sessions.nanoTime());
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
 		notAdmitted(attempt, member, state);
 		return null;
+	}
+
+	/**
+	 * A member's rate budget cannot take the call now. A wait within the quota
+	 * Retry-After threshold is taken in place (once per member and call); else the call
+	 * moves to a member with room, and the session with it when the member stays short
+	 * past the threshold; with no member with room, the call waits for the one that frees
+	 * first within the threshold, or ends at once.
+	 * @param wait nanoseconds until the member's budget frees
+	 * @return where the call goes, or the wait it takes
+	 * @throws ModelPoolRateLimitedException when no member frees within the threshold
+	 */
+	private BudgetStep budgetShort(Attempt attempt, int member, long wait) {
+		PoolMember shortMember = this.members.get(member);
+		Duration delay = Duration.ofNanos(wait);
+		boolean waitsOut = this.switching.waitsOutRateBudget(delay);
+		if (waitsOut && fits(attempt, delay) && attempt.waitOut(member)) {
+			return BudgetStep.waitAt(attempt, member, delay);
+		}
+		attempt.reach(member);
+		attempt.notAdmitted(shortMember.id(), budgetSpent(wait),
+				new MemberUnavailableException(this.poolId, shortMember.id(), shortMember.state()));
+		long now = this.sessions.nanoTime();
+		OptionalInt withRoom = this.router.failover(attempt.session().key(),
+				(i) -> !attempt.reached(i) && isAvailable(i) && hasRoom(attempt, i, now), this.load);
+		if (withRoom.isPresent()) {
+			int target = withRoom.getAsInt();
+			if (!waitsOut && attempt.session().state().active() == member) {
+				AfterMove move = moveSession(attempt, member, SwitchReason.RATE_BUDGET);
+				if (move.outcome() == AfterMove.Outcome.TO_MEMBER) {
+					return BudgetStep.moveTo(move.member());
+				}
+			}
+			recordFailover(member, target, SwitchReason.RATE_BUDGET);
+			return BudgetStep.moveTo(target);
+		}
+		int soonest = -1;
+		long soonestWait = Long.MAX_VALUE;
+		for (int i = 0; i < this.members.size(); i++) {
+			if (isAvailable(i) && attempt.triesAt(i) == 0) {
+				PoolMember other = this.members.get(i);
+				long memberWait = other.budget().waitNanos(estimate(attempt, i), now);
+				if (!attempt.reached(i)) {
+					attempt.reach(i);
+					attempt.notAdmitted(other.id(), budgetSpent(memberWait),
+							new MemberUnavailableException(this.poolId, other.id(), other.state()));
+				}
+				if (memberWait < soonestWait) {
+					soonest = i;
+					soonestWait = memberWait;
+				}
+			}
+		}
+		if (soonest >= 0) {
+			Duration soonestDelay = Duration.ofNanos(Math.max(1, soonestWait));
+			if (this.switching.waitsOutRateBudget(soonestDelay) && fits(attempt, soonestDelay)
+					&& attempt.waitOut(soonest)) {
+				if (soonest != member) {
+					recordFailover(member, soonest, SwitchReason.RATE_BUDGET);
+				}
+				return BudgetStep.waitAt(attempt, soonest, soonestDelay);
+			}
+		}
+		Duration retryAfter = Duration.ofNanos(Math.max(1_000_000, (soonest >= 0) ? soonestWait : wait));
+		throw new ModelPoolRateLimitedException(this.poolId, retryAfter, attempt.outcomes(), attempt.errors());
+	}
+
+	private static String budgetSpent(long waitNanos) {
+		return "rate budget spent (frees in " + Math.max(1, waitNanos / 1_000_000) + " ms)";
+	}
+
+	/**
+	 * Where a call goes from a member whose rate budget is short.
+	 *
+	 * @param member the member to ask next, when the call does not wait
+	 * @param pause the wait the call takes, or {@code null}
+	 */
+	private record BudgetStep(int member, NextTry pause) {
+
+		static BudgetStep moveTo(int member) {
+			return new BudgetStep(member, null);
+		}
+
+		static BudgetStep waitAt(Attempt attempt, int member, Duration delay) {
+			return new BudgetStep(member, new NextTry(attempt, member, delay));
+		}
+
+	}
+
+	/**
+	 * Tokens the call is expected to cost at a member: nothing where its budget counts
+	 * nothing, so most calls never estimate their prompt.
+	 */
+	private long estimate(Attempt attempt, int member) {
+		AccountBudget budget = this.members.get(member).budget();
+		return budget.isTracking() ? budget.estimate(attempt.promptTokens()) : 0;
+	}
+
+	private boolean hasRoom(Attempt attempt, int member, long now) {
+		return this.members.get(member).budget().waitNanos(estimate(attempt, member), now) == 0;
+	}
+
+	/**
+	 * A member's load for choosing among members: its gate's (latency average times calls
+	 * in flight plus one), or the most of all while its rate budget has no room for a
+	 * request.
+	 */
+	private double loadOf(int member) {
+		PoolMember poolMember = this.members.get(member);
+		if (poolMember.budget().waitNanos(0, this.sessions.nanoTime()) > 0) {
+			return Double.MAX_VALUE;
+		}
+		return poolMember.gate().load();
 	}
 
 	/**
@@ -575,7 +733,13 @@ final class Dispatcher {
 	 * when asked).
 	 */
 	private OptionalInt target(Attempt attempt, Session session) {
-		OptionalInt target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i));
+		long now = this.sessions.nanoTime();
+		OptionalInt target = this.router.failover(session.key(),
+				(i) -> !attempt.reached(i) && isAvailable(i) && hasRoom(attempt, i, now), this.load);
+		if (target.isPresent()) {
+			return target;
+		}
+		target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i), this.load);
 		if (target.isPresent()) {
 			return target;
 		}

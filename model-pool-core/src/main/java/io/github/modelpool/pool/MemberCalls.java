@@ -124,8 +124,21 @@ final class MemberCalls {
 		if (next == null) {
 			throw after.error();
 		}
-		pause(next.delay(), next.attempt());
-		return this.dispatcher.resume(next);
+		return admitted(next);
+	}
+
+	/**
+	 * The admitted try, after the waits for rate budgets the admission asked for.
+	 * @param admission what asking the members gave
+	 * @return the admitted try
+	 */
+	MemberTry admitted(Admission admission) {
+		Admission current = admission;
+		while (current instanceof NextTry wait) {
+			pause(wait.delay(), wait.attempt());
+			current = this.dispatcher.resume(wait);
+		}
+		return (MemberTry) current;
 	}
 
 	private static void pause(Duration wait, Attempt attempt) {
@@ -137,7 +150,10 @@ final class MemberCalls {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw attempt.lastError();
+			RuntimeException last = attempt.lastError();
+			throw (last != null) ? last
+					: (CancellationException) new CancellationException("interrupted while waiting for a member")
+						.initCause(ex);
 		}
 	}
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.modelpool.budget.LimitReading;
 import io.github.modelpool.failure.EmptyAnswerException;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.MemberTimeoutException;
@@ -58,8 +59,21 @@ final class MemberStreams {
 	 * and the tokens of each member's finished answer
 	 * @return the stream
 	 */
-	Flux<ChatResponse> stream(MemberTry first, Prompt prompt, ModelPoolObservationContext observed) {
+	Flux<ChatResponse> stream(Admission first, Prompt prompt, ModelPoolObservationContext observed) {
 		return streamFrom(first, prompt, prompt, new StreamProgress(), observed);
+	}
+
+	/**
+	 * The stream from an admission: at once from an admitted try, else after the wait a
+	 * rate budget asked for, asking again.
+	 */
+	private Flux<ChatResponse> streamFrom(Admission admission, Prompt prompt, Prompt sent, StreamProgress progress,
+			ModelPoolObservationContext observed) {
+		if (admission instanceof NextTry wait) {
+			return Mono.delay(wait.delay())
+				.thenMany(Flux.defer(() -> streamFrom(this.dispatcher.resume(wait), prompt, sent, progress, observed)));
+		}
+		return streamFrom((MemberTry) admission, prompt, sent, progress, observed);
 	}
 
 	private Flux<ChatResponse> streamFrom(MemberTry memberTry, Prompt prompt, Prompt sent, StreamProgress progress,
@@ -69,6 +83,7 @@ final class MemberStreams {
 		AtomicBoolean finished = new AtomicBoolean();
 		// Providers report usage once, in the last chunks, counting the whole answer.
 		AtomicReference<TokenCounts> tokens = new AtomicReference<>(TokenCounts.NONE);
+		AtomicReference<LimitReading> limits = new AtomicReference<>(LimitReading.NONE);
 		Flux<ChatResponse> answer = Flux.defer(() -> memberStream(member, memberTry.attempt(), sent))
 			.cancelOn(Schedulers.boundedElastic());
 		Flux<ChatResponse> signals = limited(answer, memberTry);
@@ -85,12 +100,16 @@ final class MemberStreams {
 				if (!counted.isEmpty()) {
 					tokens.set(counted);
 				}
+				LimitReading read = AnswerLimits.of(response);
+				if (!read.isEmpty()) {
+					limits.set(read);
+				}
 				progress.emitted(member.id(), response);
 			})
 			.concatWith(Flux.defer(() -> finished.get() ? Flux.empty()
 					: Flux.error(new TruncatedStreamException(this.poolId, member.id()))))
 			.doOnComplete(() -> {
-				this.dispatcher.succeeded(memberTry, tokens.get());
+				this.dispatcher.succeeded(memberTry, tokens.get(), limits.get());
 				observed.setTokens(tokens.get());
 			})
 			.doOnCancel(() -> this.dispatcher.cancelled(memberTry))

@@ -8,7 +8,7 @@ import io.github.modelpool.member.PoolMember;
  * One admitted call to one member. It ends exactly once; later signals about it (a late
  * completion or error of a stream that was already replaced) are ignored.
  */
-final class MemberTry {
+final class MemberTry implements Admission {
 
 	private final Attempt attempt;
 
@@ -18,12 +18,16 @@ final class MemberTry {
 
 	private final long startNanos;
 
+	// Tokens taken from the member's rate budget for this try, given back or corrected at its end.
+	private final long reservedTokens;
+
 	private static final AtomicIntegerFieldUpdater<MemberTry> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(MemberTry.class, "ended");
 
 	private volatile int ended;
 
-	MemberTry(Attempt attempt, int index, PoolMember member, long startNanos) {
+	MemberTry(Attempt attempt, int index, PoolMember member, long startNanos, long reservedTokens) {
+		this.reservedTokens = reservedTokens;
 		this.attempt = attempt;
 		this.index = index;
 		this.member = member;
@@ -40,6 +44,10 @@ final class MemberTry {
 
 	PoolMember member() {
 		return this.member;
+	}
+
+	long reservedTokens() {
+		return this.reservedTokens;
 	}
 
 	long startNanos() {

@@ -242,7 +242,8 @@ public final class ModelPool implements ChatModel {
 	 * @param context the observation's context, {@code null} when nobody observes
 	 */
 	private ChatResponse callMembers(Prompt prompt, ModelPoolObservationContext context) {
-		MemberTry memberTry = this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL);
+		MemberTry memberTry = this.memberCalls
+			.admitted(this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL, prompt));
 		while (true) {
 			PoolMember member = memberTry.member();
 			if (context != null) {
@@ -270,7 +271,7 @@ public final class ModelPool implements ChatModel {
 				continue;
 			}
 			TokenCounts tokens = AnswerTokens.of(response);
-			this.dispatcher.succeeded(memberTry, tokens);
+			this.dispatcher.succeeded(memberTry, tokens, AnswerLimits.of(response));
 			if (context != null) {
 				context.setTokens(tokens);
 			}
@@ -290,7 +291,7 @@ public final class ModelPool implements ChatModel {
 				.start();
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
 			Flux<ChatResponse> answer = Flux.defer(() -> this.memberStreams
-				.stream(this.dispatcher.begin(keys, CallMode.STREAM), prompt, context));
+				.stream(this.dispatcher.begin(keys, CallMode.STREAM, prompt), prompt, context));
 			return offNonBlockingThread(answer)
 				.doOnComplete(() -> {
 					context.setOutcome(CallOutcome.SUCCESS.tag());

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param member index of the member to try
  * @param delay wait before the try, bounded by the call's deadline
  */
-record NextTry(Attempt attempt, int member, Duration delay) {
+record NextTry(Attempt attempt, int member, Duration delay) implements Admission {
 
 	static NextTry now(Attempt attempt, int member) {
 		return new NextTry(attempt, member, Duration.ZERO);

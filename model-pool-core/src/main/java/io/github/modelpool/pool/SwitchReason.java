@@ -2,7 +2,8 @@ package io.github.modelpool.pool;
 
 /**
  * Why a session, or one call, moved to another member. The first four move the session;
- * the others move only the call, and the session stays where it is.
+ * the next four move only the call, and the session stays where it is;
+ * {@link #RATE_BUDGET} moves either.
  */
 public enum SwitchReason {
 
@@ -28,6 +29,12 @@ public enum SwitchReason {
 	CONTEXT_LENGTH,
 
 	/** A streamed answer broke after its first element and another member continues it. */
-	CONTINUATION
+	CONTINUATION,
+
+	/**
+	 * Its member's rate budget could not take the call: the session moves when its home
+	 * stays short past the quota Retry-After threshold, else only the call.
+	 */
+	RATE_BUDGET
 
 }

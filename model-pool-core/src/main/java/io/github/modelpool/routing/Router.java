@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Chooses homes and failover targets from the member list, a routing key and a health
@@ -17,6 +18,9 @@ import java.util.function.IntPredicate;
 public final class Router {
 
 	private static final int NONE = -1;
+
+	/** Every member equally loaded. */
+	private static final IntToDoubleFunction NO_LOAD = (i) -> 0;
 
 	private final List<RouteMember> members;
 
@@ -67,10 +71,30 @@ public final class Router {
 	 * @return index of the home member
 	 */
 	public int home(String key, long ticket, IntPredicate healthy) {
+		return home(key, ticket, healthy, NO_LOAD);
+	}
+
+	/**
+	 * Home of a new session, weighing the members' load where the strategy asks for it.
+	 * Never a failover-only member; a healthy member when one is home-eligible, else the
+	 * best home-eligible member anyway.
+	 * @param key routing key of the session
+	 * @param ticket sequence number of the session, advancing the round-robin rotation
+	 * @param healthy which member indexes are healthy now
+	 * @param load each member's load, lower is better (read by
+	 * {@link HomeStrategy#LEAST_LOADED} only)
+	 * @return index of the home member
+	 */
+	public int home(String key, long ticket, IntPredicate healthy, IntToDoubleFunction load) {
 		return switch (this.strategy) {
 			case DETERMINISTIC -> deterministicHome(key, healthy);
 			case ROUND_ROBIN -> rotationHome(ticket, healthy);
 			case FIRST_HEALTHY -> firstHealthyHome(healthy);
+			case LEAST_LOADED -> {
+				IntPredicate eligible = (i) -> this.members.get(i).role().isHomeEligible();
+				int best = lessLoadedOfTwoBest(key, (i) -> eligible.test(i) && healthy.test(i), load);
+				yield (best != NONE) ? best : deterministicHome(key, healthy);
+			}
 		};
 	}
 
@@ -83,6 +107,31 @@ public final class Router {
 	 * @return index of the target, empty when no member qualifies
 	 */
 	public OptionalInt failover(String key, IntPredicate candidate) {
+		return failover(key, candidate, NO_LOAD);
+	}
+
+	/**
+	 * Failover target for a session, weighing the members' load where the strategy asks
+	 * for it: with {@link HomeStrategy#LEAST_LOADED}, the less loaded of the two best
+	 * candidates (home-eligible members before failover-only ones).
+	 * @param key routing key of the session
+	 * @param candidate which member indexes may be chosen (healthy and not yet tried)
+	 * @param load each member's load, lower is better
+	 * @return index of the target, empty when no member qualifies
+	 */
+	public OptionalInt failover(String key, IntPredicate candidate, IntToDoubleFunction load) {
+		if (this.strategy == HomeStrategy.LEAST_LOADED) {
+			int best = lessLoadedOfTwoBest(key,
+					(i) -> candidate.test(i) && this.members.get(i).role().isHomeEligible(), load);
+			if (best == NONE) {
+				best = lessLoadedOfTwoBest(key, candidate, load);
+			}
+			return (best != NONE) ? OptionalInt.of(best) : OptionalInt.empty();
+		}
+		return bestFailover(key, candidate);
+	}
+
+	private OptionalInt bestFailover(String key, IntPredicate candidate) {
 		long keyState = RendezvousHash.keyState(key);
 		int best = NONE;
 		double bestScore = 0;
@@ -100,6 +149,39 @@ public final class Router {
 			}
 		}
 		return (best != NONE) ? OptionalInt.of(best) : OptionalInt.empty();
+	}
+
+	/**
+	 * The less loaded of the key's two best candidates by rendezvous score; on equal
+	 * load, the better scored.
+	 * @return the index, {@link #NONE} when no member qualifies
+	 */
+	private int lessLoadedOfTwoBest(String key, IntPredicate candidate, IntToDoubleFunction load) {
+		long keyState = RendezvousHash.keyState(key);
+		int first = NONE;
+		double firstScore = 0;
+		int second = NONE;
+		double secondScore = 0;
+		for (int i = 0; i < this.members.size(); i++) {
+			if (!candidate.test(i)) {
+				continue;
+			}
+			double score = score(keyState, i);
+			if (first == NONE || score > firstScore) {
+				second = first;
+				secondScore = firstScore;
+				first = i;
+				firstScore = score;
+			}
+			else if (second == NONE || score > secondScore) {
+				second = i;
+				secondScore = score;
+			}
+		}
+		if (second == NONE) {
+			return first;
+		}
+		return (load.applyAsDouble(second) < load.applyAsDouble(first)) ? second : first;
 	}
 
 	private int deterministicHome(String key, IntPredicate healthy) {

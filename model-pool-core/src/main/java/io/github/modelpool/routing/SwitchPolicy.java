@@ -72,6 +72,16 @@ public record SwitchPolicy(boolean onCircuitOpen, boolean onQuota, Duration quot
 	}
 
 	/**
+	 * Whether a member's rate budget that frees after this wait is waited for in place,
+	 * as a Retry-After of the same length would be.
+	 * @param wait how long until the budget frees
+	 * @return {@code true} when the wait is at most the quota Retry-After threshold
+	 */
+	public boolean waitsOutRateBudget(Duration wait) {
+		return this.quotaRetryAfterThreshold != null && wait.compareTo(this.quotaRetryAfterThreshold) <= 0;
+	}
+
+	/**
 	 * Whether this failure moves the call (not the session) to a member with a larger
 	 * context window.
 	 * @param failure the classified failure

@@ -1,0 +1,270 @@
+package io.github.modelpool.budget;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a provider account can still take: its requests and tokens over the provider's
+ * window, and how long the provider asked it to be left alone. Limits are declared
+ * ({@link RateLimits}) or learned from the provider's rate-limit headers; a rate-limited
+ * answer holds the account for its Retry-After either way. Members over one chat model
+ * share its budget, in every pool. Times are ticker readings in nanoseconds. Safe for use
+ * by many threads.
+ * <p>
+ * An account with no limit known and no hold costs a call one volatile read.
+ */
+public final class AccountBudget {
+
+	/** How long an account is held after a rate-limited answer that says nothing of when to come back. */
+	public static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
+
+	/** Answer tokens expected of a call before the account has answered one. */
+	static final long FIRST_ANSWER_TOKENS = 256;
+
+	private final String name;
+
+	private final RateLimits declared;
+
+	private final BudgetWindow requests;
+
+	private final BudgetWindow tokens;
+
+	private long requestsLimit;
+
+	private long tokensLimit;
+
+	private long heldUntil = Long.MIN_VALUE;
+
+	private boolean held;
+
+	/** Latest ticker reading seen: readings taken before the lock may arrive out of order. */
+	private long latest = Long.MIN_VALUE;
+
+	/** Whether any limit is known or a hold was ever placed: else nothing is counted. */
+	private volatile boolean tracking;
+
+	private volatile long expectedAnswerTokens = FIRST_ANSWER_TOKENS;
+
+	/**
+	 * Create a budget.
+	 * @param name the account's name for operators, such as its chat model's bean name
+	 * @param declared the declared limits, {@link RateLimits#NONE} to learn them
+	 */
+	public AccountBudget(String name, RateLimits declared) {
+		this.name = Objects.requireNonNull(name, "name must not be null");
+		this.declared = Objects.requireNonNull(declared, "declared must not be null");
+		long window = declared.window().toNanos();
+		this.requests = new BudgetWindow(window);
+		this.tokens = new BudgetWindow(window);
+		this.requestsLimit = (declared.requests() != null) ? declared.requests() : 0;
+		this.tokensLimit = (declared.tokens() != null) ? declared.tokens() : 0;
+		this.tracking = declared.isDeclared();
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public RateLimits declared() {
+		return this.declared;
+	}
+
+	/**
+	 * Tokens a call is expected to cost: its prompt's estimate plus the account's moving
+	 * average of answer tokens.
+	 * @param promptTokens the prompt's estimated tokens
+	 * @return the estimate
+	 */
+	public long estimate(long promptTokens) {
+		return promptTokens + this.expectedAnswerTokens;
+	}
+
+	/**
+	 * Whether the account counts anything: a limit is declared or was learned, or it was
+	 * held.
+	 * @return {@code false} while calls cost the budget nothing
+	 */
+	public boolean isTracking() {
+		return this.tracking;
+	}
+
+	/**
+	 * Take one request and these tokens from the budget when they fit now.
+	 * @param tokens the call's estimated tokens
+	 * @param now ticker reading
+	 * @return 0 when taken, else how long until they fit, in nanoseconds
+	 */
+	public long reserve(long tokens, long now) {
+		if (!this.tracking) {
+			return 0;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			long wait = waitNanos(tokens, now);
+			if (wait == 0) {
+				this.requests.add(1, now, now);
+				this.tokens.add(tokens, now, now);
+			}
+			return wait;
+		}
+	}
+
+	/**
+	 * Give back a reservation whose call never reached the provider (the member did not
+	 * admit it).
+	 * @param tokens tokens taken by {@link #reserve}
+	 * @param now ticker reading
+	 */
+	public void unreserve(long tokens, long now) {
+		if (!this.tracking) {
+			return;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			this.requests.add(-1, now, now);
+			this.tokens.add(-tokens, now, now);
+		}
+	}
+
+	/**
+	 * How long until one request and these tokens fit, without taking them.
+	 * @param tokens the call's estimated tokens
+	 * @param now ticker reading
+	 * @return 0 when they fit now, else nanoseconds
+	 */
+	public long waitNanos(long tokens, long now) {
+		if (!this.tracking) {
+			return 0;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			long wait = (this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
+			if (this.requestsLimit > 0) {
+				wait = Math.max(wait, this.requests.waitFor(1, this.requestsLimit, now));
+			}
+			if (this.tokensLimit > 0) {
+				wait = Math.max(wait, this.tokens.waitFor(tokens, this.tokensLimit, now));
+			}
+			return wait;
+		}
+	}
+
+	/**
+	 * A reserved call ended: its tokens are corrected to what the provider counted, and a
+	 * call that did not reach the provider's model gives its tokens back.
+	 * @param reserved tokens taken by {@link #reserve}
+	 * @param counted tokens the provider counted (prompt and answer), or a negative value
+	 * when it did not say
+	 * @param answerTokens answer tokens it counted, or a negative value when it did not
+	 * say
+	 * @param now ticker reading
+	 */
+	public void settle(long reserved, long counted, long answerTokens, long now) {
+		if (answerTokens >= 0) {
+			long expected = this.expectedAnswerTokens;
+			this.expectedAnswerTokens = Math.max(1, (expected * 4 + answerTokens + 4) / 5);
+		}
+		if (!this.tracking || counted < 0 || counted == reserved) {
+			return;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			this.tokens.add(counted - reserved, now, now);
+		}
+	}
+
+	/**
+	 * The provider answered that the account is rate limited.
+	 * @param retryAfter how long it asked to wait, or {@code null} when it did not say
+	 * ({@link #DEFAULT_HOLD})
+	 * @param now ticker reading
+	 */
+	public void limited(Duration retryAfter, long now) {
+		Duration hold = (retryAfter != null && !retryAfter.isNegative()) ? retryAfter : DEFAULT_HOLD;
+		long until = now + Math.min(hold.toNanos(), LimitReading.LONGEST_RESET_NANOS);
+		synchronized (this) {
+			now = monotonic(now);
+			if (!this.held || until - this.heldUntil > 0) {
+				this.heldUntil = until;
+				this.held = true;
+			}
+			this.tracking = true;
+		}
+	}
+
+	/**
+	 * What the provider said of the account with an answer. A missing or absurd value
+	 * (negative, remaining above the limit, a reset in the past or beyond a day) is
+	 * ignored.
+	 * @param reading the provider's rate-limit headers
+	 * @param now ticker reading
+	 */
+	public void observed(LimitReading reading, long now) {
+		if (reading.isEmpty()) {
+			return;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			if (this.declared.requests() == null && valid(reading.requestsLimit())) {
+				this.requestsLimit = reading.requestsLimit();
+			}
+			if (this.declared.tokens() == null && valid(reading.tokensLimit())) {
+				this.tokensLimit = reading.tokensLimit();
+			}
+			learnRemaining(this.requests, this.requestsLimit, reading.requestsRemaining(), reading.requestsReset(),
+					now);
+			learnRemaining(this.tokens, this.tokensLimit, reading.tokensRemaining(), reading.tokensReset(), now);
+			this.tracking = this.tracking || this.requestsLimit > 0 || this.tokensLimit > 0;
+		}
+	}
+
+	/**
+	 * The provider has fewer left than the window counts (other clients of the account,
+	 * other instances): the difference is counted as used, leaving the window when the
+	 * provider says its usage resets.
+	 */
+	private static void learnRemaining(BudgetWindow window, long limit, long remaining, long resetNanos, long now) {
+		if (limit <= 0 || remaining < 0 || remaining > limit) {
+			return;
+		}
+		long countedLeft = limit - window.used(now);
+		if (remaining >= countedLeft) {
+			return;
+		}
+		boolean resetKnown = resetNanos > 0 && resetNanos <= LimitReading.LONGEST_RESET_NANOS;
+		long at = resetKnown ? now + resetNanos - window.windowNanos() : now;
+		window.add(countedLeft - remaining, at, now);
+	}
+
+	private long monotonic(long now) {
+		if (this.latest == Long.MIN_VALUE || now - this.latest > 0) {
+			this.latest = now;
+		}
+		return this.latest;
+	}
+
+	private static boolean valid(long limit) {
+		return limit > 0;
+	}
+
+	/**
+	 * The budget as operators see it.
+	 * @param now ticker reading
+	 * @return the snapshot
+	 */
+	public synchronized BudgetSnapshot snapshot(long now) {
+		now = monotonic(now);
+		long heldFor = (this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
+		return new BudgetSnapshot(this.name, (this.requestsLimit > 0) ? this.requestsLimit : null,
+				(this.requestsLimit > 0) ? Math.max(0, this.requestsLimit - this.requests.used(now)) : null,
+				(this.tokensLimit > 0) ? this.tokensLimit : null,
+				(this.tokensLimit > 0) ? Math.max(0, this.tokensLimit - this.tokens.used(now)) : null,
+				this.declared.isDeclared(), Duration.ofNanos(heldFor), this.declared.window());
+	}
+
+	@Override
+	public String toString() {
+		return "AccountBudget[" + this.name + "]";
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.github.modelpool.budget;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * An account's budget on a hand-moved ticker: windows, holds and what providers say.
+ */
+class AccountBudgetTests {
+
+	private static final long SECOND = 1_000_000_000L;
+
+	private static final long MINUTE = 60 * SECOND;
+
+	private long now = 5 * MINUTE;
+
+	@Test
+	void declaredRequestsAreTakenUntilTheLimitThenTheWaitLastsUntilTheOldestLeavesTheWindow() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(3L, null));
+		assertThat(budget.reserve(0, this.now)).isZero();
+		this.now += 10 * SECOND;
+		assertThat(budget.reserve(0, this.now)).isZero();
+		assertThat(budget.reserve(0, this.now)).isZero();
+		long wait = budget.reserve(0, this.now);
+		assertThat(wait).isPositive().isLessThanOrEqualTo(50 * SECOND).isGreaterThan(47 * SECOND);
+		this.now += wait;
+		assertThat(budget.reserve(0, this.now)).isZero();
+		assertThat(budget.reserve(0, this.now)).isPositive();
+	}
+
+	@Test
+	void declaredTokensLimitCallsByTheirEstimateAndAnAnswerCorrectsIt() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(null, 1_000L));
+		assertThat(budget.reserve(600, this.now)).isZero();
+		assertThat(budget.reserve(600, this.now)).isPositive();
+		budget.settle(600, 100, 40, this.now);
+		assertThat(budget.reserve(600, this.now)).isZero();
+		assertThat(budget.snapshot(this.now).tokensRemaining()).isEqualTo(300);
+	}
+
+	@Test
+	void aFailedCallGivesItsTokensBackAndARefusedOneItsRequestToo() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(2L, 1_000L));
+		budget.reserve(500, this.now);
+		budget.settle(500, 0, -1, this.now);
+		assertThat(budget.snapshot(this.now).tokensRemaining()).isEqualTo(1_000);
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(1);
+		budget.reserve(500, this.now);
+		budget.unreserve(500, this.now);
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallLargerThanTheWholeLimitRunsOnceTheWindowIsEmpty() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(null, 100L));
+		assertThat(budget.reserve(5_000, this.now)).isZero();
+		assertThat(budget.reserve(5_000, this.now)).isPositive();
+	}
+
+	@Test
+	void anAccountWithoutLimitsCountsNothingUntilTheProviderSaysSomething() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(budget.reserve(1_000, this.now)).isZero();
+		}
+		assertThat(budget.isTracking()).isFalse();
+		assertThat(budget.snapshot(this.now).requestsLimit()).isNull();
+	}
+
+	@Test
+	void aRateLimitedAnswerHoldsTheAccountForItsRetryAfterOrASecond() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
+		budget.limited(Duration.ofSeconds(7), this.now);
+		assertThat(budget.reserve(0, this.now)).isEqualTo(7 * SECOND);
+		assertThat(budget.snapshot(this.now).heldFor()).isEqualTo(Duration.ofSeconds(7));
+		this.now += 7 * SECOND;
+		assertThat(budget.reserve(0, this.now)).isZero();
+		budget.limited(null, this.now);
+		assertThat(budget.waitNanos(0, this.now)).isEqualTo(AccountBudget.DEFAULT_HOLD.toNanos());
+	}
+
+	@Test
+	void headersTeachTheLimitAndWhatOthersUsed() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
+		budget.observed(new LimitReading(100, 40, 30 * SECOND, 10_000, 9_000, 6 * SECOND), this.now);
+		BudgetSnapshot snapshot = budget.snapshot(this.now);
+		assertThat(snapshot.requestsLimit()).isEqualTo(100);
+		assertThat(snapshot.requestsRemaining()).isEqualTo(40);
+		assertThat(snapshot.tokensLimit()).isEqualTo(10_000);
+		assertThat(snapshot.tokensRemaining()).isEqualTo(9_000);
+		assertThat(snapshot.declared()).isFalse();
+		// What others used leaves the window when the provider said its usage resets.
+		this.now += 31 * SECOND;
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(100);
+	}
+
+	@Test
+	void noRequestsLeftWaitsForTheProvidersReset() {
+		AccountBudget budget = new AccountBudget("claude", RateLimits.NONE);
+		budget.observed(new LimitReading(50, 0, 12 * SECOND, -1, -1, -1), this.now);
+		long wait = budget.reserve(0, this.now);
+		assertThat(wait).isPositive().isLessThanOrEqualTo(12 * SECOND + 3 * SECOND);
+	}
+
+	@Test
+	void declaredLimitsWinOverLearnedOnes() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(10L, null));
+		budget.observed(new LimitReading(1_000, 1_000, SECOND, -1, -1, -1), this.now);
+		assertThat(budget.snapshot(this.now).requestsLimit()).isEqualTo(10);
+		assertThat(budget.snapshot(this.now).declared()).isTrue();
+	}
+
+	@Test
+	void absurdHeadersAreIgnored() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
+		budget.observed(new LimitReading(-5, -1, -1, 0, -1, -1), this.now);
+		assertThat(budget.isTracking()).isFalse();
+		budget.observed(new LimitReading(100, 500, -1, -1, -1, -1), this.now);
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(100);
+		budget.observed(new LimitReading(100, 10, Long.MAX_VALUE, -1, -1, -1), this.now);
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(10);
+		budget.observed(LimitReading.NONE, this.now);
+		assertThat(budget.snapshot(this.now).requestsLimit()).isEqualTo(100);
+	}
+
+	@Test
+	void limitsNameWhatIsWrong() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RateLimits.perMinute(0L, null))
+			.withMessageContaining("requests must be greater than 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> RateLimits.perMinute(null, -3L))
+			.withMessageContaining("tokens must be greater than 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimits(1L, null, Duration.ofMillis(5)))
+			.withMessageContaining("window");
+	}
+
+	@Test
+	void noWindowEverHoldsMoreThanTheLimitWhenManyThreadsReserve() throws Exception {
+		long limit = 200;
+		AccountBudget budget = new AccountBudget("gpt", new RateLimits(limit, null, Duration.ofSeconds(1)));
+		AtomicLong ticker = new AtomicLong(SECOND);
+		List<Long> taken = Collections.synchronizedList(new ArrayList<>());
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			done.add(threads.submit(() -> {
+				start.await();
+				for (int i = 0; i < 2_000; i++) {
+					long at = ticker.addAndGet(SECOND / 2_000);
+					if (budget.reserve(0, at) == 0) {
+						taken.add(at);
+					}
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : done) {
+			future.get(30, TimeUnit.SECONDS);
+		}
+		threads.shutdown();
+		List<Long> sorted = taken.stream().sorted().toList();
+		assertThat(sorted).hasSizeGreaterThan((int) limit);
+		int first = 0;
+		for (int last = 0; last < sorted.size(); last++) {
+			while (sorted.get(last) - sorted.get(first) >= SECOND) {
+				first++;
+			}
+			// A thread's reading may reach the budget after later ones: it is counted at the
+			// latest reading, so each thread may add one reservation to a second it took.
+			assertThat(last - first + 1).as("reservations within one second up to index " + last)
+				.isLessThanOrEqualTo((int) limit + 8);
+		}
+	}
+
+}
