@@ -1,7 +1,9 @@
 package io.github.modelpool.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,6 +133,30 @@ class AnthropicProtocol extends Protocol {
 			.put("input_tokens", usage.uncached())
 			.put("cache_read_input_tokens", usage.cached())
 			.put("cache_creation_input_tokens", 0);
+	}
+
+	@Override
+	Map<String, String> rateLimitHeaders(RateWindow.Decision decision, boolean malformed) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (malformed) {
+			headers.put("anthropic-ratelimit-requests-limit", "-5");
+			headers.put("anthropic-ratelimit-requests-remaining", "lots");
+			headers.put("anthropic-ratelimit-requests-reset", "2001-01-01T00:00:00Z");
+			return headers;
+		}
+		// Anthropic says when each limit is replenished, as an RFC 3339 time.
+		String reset = decision.now().plus(decision.reset()).toString();
+		if (decision.requestsLimit() > 0) {
+			headers.put("anthropic-ratelimit-requests-limit", Long.toString(decision.requestsLimit()));
+			headers.put("anthropic-ratelimit-requests-remaining", Long.toString(decision.requestsRemaining()));
+			headers.put("anthropic-ratelimit-requests-reset", reset);
+		}
+		if (decision.tokensLimit() > 0) {
+			headers.put("anthropic-ratelimit-tokens-limit", Long.toString(decision.tokensLimit()));
+			headers.put("anthropic-ratelimit-tokens-remaining", Long.toString(decision.tokensRemaining()));
+			headers.put("anthropic-ratelimit-tokens-reset", reset);
+		}
+		return headers;
 	}
 
 }

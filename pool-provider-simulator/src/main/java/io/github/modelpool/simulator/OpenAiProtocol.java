@@ -1,7 +1,9 @@
 package io.github.modelpool.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -144,6 +146,39 @@ class OpenAiProtocol extends Protocol {
 			case 429 -> "rate_limit_exceeded";
 			default -> "error_" + status;
 		};
+	}
+
+	@Override
+	Map<String, String> rateLimitHeaders(RateWindow.Decision decision, boolean malformed) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (malformed) {
+			headers.put("x-ratelimit-limit-requests", "-5");
+			headers.put("x-ratelimit-remaining-requests", "lots");
+			headers.put("x-ratelimit-reset-requests", "soon");
+			return headers;
+		}
+		String reset = resetText(decision.reset().toMillis());
+		if (decision.requestsLimit() > 0) {
+			headers.put("x-ratelimit-limit-requests", Long.toString(decision.requestsLimit()));
+			headers.put("x-ratelimit-remaining-requests", Long.toString(decision.requestsRemaining()));
+			headers.put("x-ratelimit-reset-requests", reset);
+		}
+		if (decision.tokensLimit() > 0) {
+			headers.put("x-ratelimit-limit-tokens", Long.toString(decision.tokensLimit()));
+			headers.put("x-ratelimit-remaining-tokens", Long.toString(decision.tokensRemaining()));
+			headers.put("x-ratelimit-reset-tokens", reset);
+		}
+		return headers;
+	}
+
+	/** OpenAI's reset format: {@code 850ms}, {@code 12s}, {@code 1s500ms}. */
+	private static String resetText(long millis) {
+		long seconds = millis / 1000;
+		long rest = millis % 1000;
+		if (seconds == 0) {
+			return rest + "ms";
+		}
+		return (rest == 0) ? seconds + "s" : seconds + "s" + rest + "ms";
 	}
 
 }

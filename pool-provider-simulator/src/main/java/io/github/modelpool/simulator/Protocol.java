@@ -181,6 +181,16 @@ abstract class Protocol {
 	}
 
 	/**
+	 * The provider's rate-limit headers for an answer under an account's limits.
+	 * @param decision what the account's window said
+	 * @param malformed whether to send them malformed
+	 * @return the headers, none by default (the API has none)
+	 */
+	Map<String, String> rateLimitHeaders(RateWindow.Decision decision, boolean malformed) {
+		return Map.of();
+	}
+
+	/**
 	 * Content type of a streamed answer.
 	 * @return server-sent events, unless the API streams otherwise
 	 */

@@ -36,7 +36,9 @@ import com.sun.net.httpserver.HttpServer;
  * {@code {"status": 429, "retryAfter": "5"}}, {@code {"cutAfterChunks": 2}},
  * {@code {"ending": "stall", "chunks": 3}}, {@code {"problem": "context-length"}} or
  * {@code {"delayMs": 800}} (add {@code "count": n} to fail only the next n requests),
- * {@code DELETE /_simulator/members/{id}/fault} to heal, and
+ * {@code DELETE /_simulator/members/{id}/fault} to heal,
+ * {@code PUT /_simulator/members/{id}/limits} with {@code {"requests": 60, "tokens": 10000, "windowMs": 60000}}
+ * to enforce an account's rate limits ({@code DELETE} to lift them), and
  * {@code GET /_simulator/members} to list members.
  */
 public final class ProviderSimulator implements AutoCloseable {
@@ -166,6 +168,8 @@ public final class ProviderSimulator implements AutoCloseable {
 			member.chunkDelay(this.chunkDelay);
 			member.clearRequests();
 			member.promptCache().clear();
+			member.unlimited();
+			member.malformedRateLimitHeaders(false);
 		});
 	}
 
@@ -226,16 +230,43 @@ public final class ProviderSimulator implements AutoCloseable {
 		else if (!request.stream() && fault.ending() == Fault.Ending.STALL) {
 			pause(Fault.SILENCE);
 		}
-		else if (request.stream()) {
-			stream(exchange, dialect, member, request, fault);
+		else {
+			answer(exchange, dialect, member, request, fault);
 		}
-		else if (request.requestedTool() != null && request.toolResult() == null) {
+	}
+
+	/**
+	 * An answer, within the account's limits: a request beyond them is refused with 429
+	 * and a Retry-After until its window ends.
+	 */
+	private void answer(HttpExchange exchange, Dialect dialect, SimulatedMember member, RecordedRequest request,
+			Fault fault) throws IOException {
+		boolean callsTool = !request.stream() && request.requestedTool() != null && request.toolResult() == null;
+		String text = callsTool ? "" : replyText(member, request);
+		RateWindow window = member.rateWindow();
+		if (window != null) {
+			RateWindow.Decision decision = window.admit(inputWords(request) + words(text), member.now());
+			dialect.protocol()
+				.rateLimitHeaders(decision, member.malformedRateHeaders())
+				.forEach(exchange.getResponseHeaders()::set);
+			if (!decision.admitted()) {
+				member.refusedForLimits();
+				String errorBody = dialect.protocol().errorBodyWithWait(429, decision.retryAfterSeconds());
+				dialect.protocol().errorHeaders(429, errorBody).forEach(exchange.getResponseHeaders()::set);
+				send(exchange, 429, "application/json", errorBody,
+						dialect.protocol().retryAfterInHeader() ? decision.retryAfterSeconds() : null);
+				return;
+			}
+		}
+		if (request.stream()) {
+			stream(exchange, dialect, member, request, fault, text);
+		}
+		else if (callsTool) {
 			// A request that offers tools first gets a call of the first one, then an answer.
 			send(exchange, 200, "application/json", dialect.protocol().toolCall(nextId(dialect), modelOf(request),
 					request.requestedTool(), usage(member, request, "")), null);
 		}
 		else {
-			String text = replyText(member, request);
 			send(exchange, 200, "application/json", dialect.protocol()
 				.completion(nextId(dialect), modelOf(request), text, usage(member, request, text)), null);
 		}
@@ -250,8 +281,7 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	private void stream(HttpExchange exchange, Dialect dialect, SimulatedMember member, RecordedRequest request,
-			Fault fault) throws IOException {
-		String text = replyText(member, request);
+			Fault fault, String text) throws IOException {
 		List<String> events = dialect.protocol().streamEvents(nextId(dialect), modelOf(request), pieces(text),
 				usage(member, request, text));
 		exchange.getResponseHeaders().set("Content-Type", dialect.protocol().streamContentType());
@@ -300,6 +330,10 @@ public final class ProviderSimulator implements AutoCloseable {
 			return;
 		}
 		String[] parts = rest.substring(1).split("/");
+		if (parts.length == 2 && "limits".equals(parts[1])) {
+			limitsControl(exchange, member(parts[0]), method);
+			return;
+		}
 		if (parts.length != 2 || !"fault".equals(parts[1])) {
 			send(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}", null);
 			return;
@@ -324,6 +358,26 @@ public final class ProviderSimulator implements AutoCloseable {
 			return;
 		}
 		send(exchange, 200, "application/json", faultJson(member.standingFault()).toString(), null);
+	}
+
+	/**
+	 * {@code PUT} limits as {@code {"requests": 60, "tokens": 10000, "windowMs": 60000}}
+	 * (a missing limit is none, the window a minute); {@code DELETE} lifts them.
+	 */
+	private void limitsControl(HttpExchange exchange, SimulatedMember member, String method) throws IOException {
+		if ("DELETE".equals(method)) {
+			member.unlimited();
+		}
+		else if ("PUT".equals(method) || "POST".equals(method)) {
+			JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
+			member.limits(body.path("requests").asLong(0), body.path("tokens").asLong(0),
+					Duration.ofMillis(body.path("windowMs").asLong(60_000)));
+		}
+		else {
+			send(exchange, 405, "application/json", "{\"error\":\"method not allowed\"}", null);
+			return;
+		}
+		send(exchange, 200, "application/json", "{}", null);
 	}
 
 	/**
@@ -416,12 +470,17 @@ public final class ProviderSimulator implements AutoCloseable {
 	 */
 	private static Usage usage(SimulatedMember member, RecordedRequest request, String reply) {
 		List<Turn> turns = request.turns();
-		int input = 0;
-		for (Turn turn : turns) {
-			input += words(turn.text());
-		}
+		int input = inputWords(request);
 		int cached = member.promptCache().cachedTokens(turns, (turn) -> words(turn.text()), member.now());
 		return new Usage(Math.max(input, 1), words(reply), Math.min(cached, Math.max(input, 1)));
+	}
+
+	private static int inputWords(RecordedRequest request) {
+		int input = 0;
+		for (Turn turn : request.turns()) {
+			input += words(turn.text());
+		}
+		return input;
 	}
 
 	private static int words(String text) {

@@ -37,6 +37,12 @@ public final class SimulatedMember {
 
 	private final PromptCache promptCache = new PromptCache();
 
+	private volatile RateWindow rateWindow;
+
+	private volatile boolean malformedRateHeaders;
+
+	private final AtomicInteger rateLimited = new AtomicInteger();
+
 	SimulatedMember(String id, Supplier<Clock> clock) {
 		this.clock = clock;
 		if (id == null || !ID.matcher(id).matches()) {
@@ -58,6 +64,59 @@ public final class SimulatedMember {
 	public SimulatedMember promptCacheTtl(Duration ttl) {
 		this.promptCache.ttl(ttl);
 		return this;
+	}
+
+	/**
+	 * Enforce the account's limits: requests and tokens (prompt and answer words, the
+	 * simulator's rule) per fixed window of the simulator's clock. A request that does not
+	 * fit is answered 429 with a {@code Retry-After} until the window ends; every answer
+	 * carries the provider's rate-limit headers where its API has them (OpenAI, Azure
+	 * OpenAI, Anthropic).
+	 * @param requests requests per window, 0 for no limit
+	 * @param tokens tokens per window, 0 for no limit
+	 * @param window the window, a minute at real providers; tests shorten it
+	 * @return this member
+	 */
+	public SimulatedMember limits(long requests, long tokens, Duration window) {
+		this.rateWindow = new RateWindow(requests, tokens, window);
+		return this;
+	}
+
+	/** Stop enforcing limits. */
+	public SimulatedMember unlimited() {
+		this.rateWindow = null;
+		return this;
+	}
+
+	/**
+	 * Send malformed rate-limit headers (a non-numeric remaining, a negative limit, an
+	 * unreadable reset), as a broken proxy might.
+	 * @param malformed whether to
+	 * @return this member
+	 */
+	public SimulatedMember malformedRateLimitHeaders(boolean malformed) {
+		this.malformedRateHeaders = malformed;
+		return this;
+	}
+
+	/**
+	 * Requests refused for the account's limits ({@link #limits}).
+	 * @return the number of 429 answers given for them
+	 */
+	public int rateLimitedCount() {
+		return this.rateLimited.get();
+	}
+
+	RateWindow rateWindow() {
+		return this.rateWindow;
+	}
+
+	boolean malformedRateHeaders() {
+		return this.malformedRateHeaders;
+	}
+
+	void refusedForLimits() {
+		this.rateLimited.incrementAndGet();
 	}
 
 	PromptCache promptCache() {
@@ -151,6 +210,7 @@ public final class SimulatedMember {
 	public void clearRequests() {
 		this.requests.clear();
 		this.resets.set(0);
+		this.rateLimited.set(0);
 	}
 
 	/**

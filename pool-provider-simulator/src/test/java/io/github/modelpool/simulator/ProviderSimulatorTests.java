@@ -150,6 +150,56 @@ class ProviderSimulatorTests {
 		assertThat(post("/gpt/v1/chat/completions", second).body()).contains("\"cached_tokens\":10");
 	}
 
+	@Test
+	void anAccountsLimitsRefuseWhatDoesNotFitItsWindowWithARetryAfterAndEveryAnswerSaysWhatIsLeft()
+			throws Exception {
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		this.simulator.clock(Clock.fixed(start, ZoneOffset.UTC));
+		this.simulator.member("gpt").limits(2, 0, Duration.ofSeconds(10));
+		HttpResponse<String> first = post("/gpt/v1/chat/completions", CHAT);
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.headers().firstValue("x-ratelimit-limit-requests")).hasValue("2");
+		assertThat(first.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("1");
+		assertThat(first.headers().firstValue("x-ratelimit-reset-requests")).hasValue("10s");
+		this.simulator.clock(Clock.fixed(start.plusMillis(2_500), ZoneOffset.UTC));
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+		HttpResponse<String> refused = post("/gpt/v1/chat/completions", CHAT);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("8");
+		assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+		assertThat(refused.headers().firstValue("x-ratelimit-reset-requests")).hasValue("7s500ms");
+		assertThat(this.simulator.member("gpt").rateLimitedCount()).isOne();
+		this.simulator.clock(Clock.fixed(start.plusSeconds(10), ZoneOffset.UTC));
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenLimitsCountPromptAndAnswerWordsAndAnthropicSaysWhenTheyReset() throws Exception {
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		this.simulator.clock(Clock.fixed(start, ZoneOffset.UTC));
+		// "hi there" and "[claude] You said: hi there": 2 + 5 words.
+		this.simulator.member("claude").limits(0, 10, Duration.ofSeconds(60));
+		HttpResponse<String> first = post("/claude/v1/messages", CHAT);
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.headers().firstValue("anthropic-ratelimit-tokens-remaining")).hasValue("3");
+		assertThat(first.headers().firstValue("anthropic-ratelimit-tokens-reset")).hasValue("2026-01-01T00:01:00Z");
+		assertThat(first.headers().firstValue("anthropic-ratelimit-requests-limit")).isEmpty();
+		HttpResponse<String> refused = post("/claude/v1/messages", CHAT);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("retry-after")).hasValue("60");
+		assertThat(refused.body()).contains("rate_limit_error");
+	}
+
+	@Test
+	void limitsAreSetAndLiftedOverHttp() throws Exception {
+		assertThat(send("PUT", "/_simulator/members/gpt/limits", "{\"requests\":1,\"windowMs\":60000}").statusCode())
+			.isEqualTo(200);
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(429);
+		assertThat(send("DELETE", "/_simulator/members/gpt/limits", null).statusCode()).isEqualTo(200);
+		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return send("POST", path, body);
 	}
