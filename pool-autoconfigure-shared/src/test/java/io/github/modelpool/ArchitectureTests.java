@@ -22,19 +22,21 @@ class ArchitectureTests {
 
 	private static final String BASE = "io.github.modelpool";
 
-	private static final String[] CORE_PACKAGES = { BASE + ".failure..", BASE + ".state..", BASE + ".session..",
+	private static final String[] CORE_PACKAGES = { BASE + ".budget..", BASE + ".failure..", BASE + ".state..",
+			BASE + ".session..",
 			BASE + ".context..", BASE + ".routing..", BASE + ".member..", BASE + ".pool.." };
 
 	/** Project packages each package may use, besides itself. */
 	private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+			Map.entry("budget", List.of()),
 			Map.entry("failure", List.of()),
 			Map.entry("state", List.of()),
 			Map.entry("session", List.of("state")),
 			Map.entry("context", List.of()),
 			Map.entry("routing", List.of("failure")),
-			Map.entry("member", List.of("routing", "failure", "state")),
-			Map.entry("pool", List.of("routing", "session", "state", "failure", "member", "context")),
-			Map.entry("actuate", List.of("pool", "member", "routing", "failure", "state")),
+			Map.entry("member", List.of("routing", "failure", "state", "budget")),
+			Map.entry("pool", List.of("routing", "session", "state", "failure", "member", "context", "budget")),
+			Map.entry("actuate", List.of("pool", "member", "routing", "failure", "state", "budget")),
 			Map.entry("provider", List.of("failure")),
 			Map.entry("platform", List.of("member")),
 			Map.entry("redis", List.of("state", "failure")));
@@ -45,8 +47,8 @@ class ArchitectureTests {
 
 	@Test
 	void packagesDependOnlyOnThePackagesBelowThem() {
-		List<String> all = List.of("failure", "state", "session", "context", "routing", "member", "pool", "actuate",
-				"provider", "platform", "redis", "autoconfigure");
+		List<String> all = List.of("budget", "failure", "state", "session", "context", "routing", "member", "pool",
+				"actuate", "provider", "platform", "redis", "autoconfigure");
 		ALLOWED.forEach((pkg, allowed) -> {
 			List<String> forbidden = new ArrayList<>();
 			for (String other : all) {
@@ -85,9 +87,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void routerSessionsAndFailuresUseNoSpringAndNoBreakers() {
+	void routerSessionsStateAndBudgetsUseNoSpringAndNoBreakers() {
 		noClasses().that()
-			.resideInAnyPackage(BASE + ".routing..", BASE + ".state..", BASE + ".session..")
+			.resideInAnyPackage(BASE + ".routing..", BASE + ".state..", BASE + ".session..", BASE + ".budget..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "io.github.resilience4j..")

@@ -18,6 +18,9 @@ public final class AccountBudget {
 	/** How long an account is held after a rate-limited answer that says nothing of when to come back. */
 	public static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
 
+	/** What a call took from a budget that counted nothing when it was admitted. */
+	public static final long NOT_RESERVED = -1;
+
 	/** Answer tokens expected of a call before the account has answered one. */
 	static final long FIRST_ANSWER_TOKENS = 256;
 
@@ -112,17 +115,18 @@ public final class AccountBudget {
 	/**
 	 * Give back a reservation whose call never reached the provider (the member did not
 	 * admit it).
-	 * @param tokens tokens taken by {@link #reserve}
+	 * @param tokens tokens taken by {@link #reserve}, or {@link #NOT_RESERVED}
+	 * @param reservedAt ticker reading of the reservation
 	 * @param now ticker reading
 	 */
-	public void unreserve(long tokens, long now) {
-		if (!this.tracking) {
+	public void unreserve(long tokens, long reservedAt, long now) {
+		if (tokens == NOT_RESERVED) {
 			return;
 		}
 		synchronized (this) {
 			now = monotonic(now);
-			this.requests.add(-1, now, now);
-			this.tokens.add(-tokens, now, now);
+			this.requests.remove(1, reservedAt, now);
+			this.tokens.remove(tokens, reservedAt, now);
 		}
 	}
 
@@ -150,26 +154,67 @@ public final class AccountBudget {
 	}
 
 	/**
-	 * A reserved call ended: its tokens are corrected to what the provider counted, and a
-	 * call that did not reach the provider's model gives its tokens back.
-	 * @param reserved tokens taken by {@link #reserve}
+	 * A reserved call ended with an answer: its request and tokens are counted from now,
+	 * so they stay counted a window after the answer (the provider counted them from the
+	 * request's arrival, after the reservation), and its tokens are corrected to what the
+	 * provider counted.
+	 * @param reserved tokens taken by {@link #reserve}, or {@link #NOT_RESERVED}
+	 * @param reservedAt ticker reading of the reservation
 	 * @param counted tokens the provider counted (prompt and answer), or a negative value
 	 * when it did not say
 	 * @param answerTokens answer tokens it counted, or a negative value when it did not
 	 * say
 	 * @param now ticker reading
 	 */
-	public void settle(long reserved, long counted, long answerTokens, long now) {
+	public void answered(long reserved, long reservedAt, long counted, long answerTokens, long now) {
 		if (answerTokens >= 0) {
 			long expected = this.expectedAnswerTokens;
 			this.expectedAnswerTokens = Math.max(1, (expected * 4 + answerTokens + 4) / 5);
 		}
-		if (!this.tracking || counted < 0 || counted == reserved) {
+		if (reserved == NOT_RESERVED) {
 			return;
 		}
 		synchronized (this) {
 			now = monotonic(now);
-			this.tokens.add(counted - reserved, now, now);
+			this.requests.recount(1, reservedAt, now);
+			this.tokens.remove(reserved, reservedAt, now);
+			this.tokens.add((counted >= 0) ? counted : reserved, now, now);
+		}
+	}
+
+	/**
+	 * A reserved call failed: its request stays counted a window from now (the provider
+	 * may have counted it), its tokens are given back.
+	 * @param reserved tokens taken by {@link #reserve}, or {@link #NOT_RESERVED}
+	 * @param reservedAt ticker reading of the reservation
+	 * @param now ticker reading
+	 */
+	public void failed(long reserved, long reservedAt, long now) {
+		if (reserved == NOT_RESERVED) {
+			return;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			this.requests.recount(1, reservedAt, now);
+			this.tokens.remove(reserved, reservedAt, now);
+		}
+	}
+
+	/**
+	 * A reserved call was dropped by its caller: its request and tokens stay counted a
+	 * window from now, as the provider may be working on it.
+	 * @param reserved tokens taken by {@link #reserve}, or {@link #NOT_RESERVED}
+	 * @param reservedAt ticker reading of the reservation
+	 * @param now ticker reading
+	 */
+	public void dropped(long reserved, long reservedAt, long now) {
+		if (reserved == NOT_RESERVED) {
+			return;
+		}
+		synchronized (this) {
+			now = monotonic(now);
+			this.requests.recount(1, reservedAt, now);
+			this.tokens.recount(reserved, reservedAt, now);
 		}
 	}
 

@@ -167,10 +167,11 @@ final class Dispatcher {
 		member.gate().succeeded(nanos);
 		AccountBudget budget = member.budget();
 		if (tokens.isEmpty()) {
-			budget.settle(memberTry.reservedTokens(), -1, -1, now);
+			budget.answered(memberTry.reservedTokens(), memberTry.startNanos(), -1, -1, now);
 		}
 		else {
-			budget.settle(memberTry.reservedTokens(), tokens.input() + tokens.output(), tokens.output(), now);
+			budget.answered(memberTry.reservedTokens(), memberTry.startNanos(), tokens.input() + tokens.output(),
+					tokens.output(), now);
 		}
 		budget.observed(limits, now);
 		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
@@ -190,6 +191,9 @@ final class Dispatcher {
 			return;
 		}
 		memberTry.member().gate().released();
+		memberTry.member()
+			.budget()
+			.dropped(memberTry.reservedTokens(), memberTry.startNanos(), this.sessions.nanoTime());
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.CANCELLED,
 				memberTry.attempt().mode(), elapsed(memberTry));
 	}
@@ -218,7 +222,7 @@ final class Dispatcher {
 		long nanos = Math.max(0, now - memberTry.startNanos());
 		member.gate().failed(failure, error, nanos);
 		// A failed call is not charged its tokens; a rate-limited one holds the account.
-		member.budget().settle(memberTry.reservedTokens(), 0, -1, now);
+		member.budget().failed(memberTry.reservedTokens(), memberTry.startNanos(), now);
 		if (failure.kind() == FailureKind.QUOTA && (failure.status() == null || failure.status() == 429)) {
 			member.budget().limited(failure.retryAfter(), now);
 		}
@@ -266,12 +270,13 @@ final class Dispatcher {
 				return Optional.empty();
 			}
 			int target = found.getAsInt();
-			long tokens = estimate(attempt, target);
-			if (this.members.get(target).budget().reserve(tokens, this.sessions.nanoTime()) > 0) {
+			long tokens = reservation(attempt, target);
+			long now = this.sessions.nanoTime();
+			if (this.members.get(target).budget().reserve(Math.max(0, tokens), now) > 0) {
 				attempt.reach(target);
 				continue;
 			}
-			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state(), tokens);
+			MemberTry admitted = tryAdmit(attempt, target, this.members.get(target).state(), tokens, now);
 			if (admitted != null) {
 				recordFailover(from, target, SwitchReason.CONTINUATION);
 				return Optional.of(admitted);
@@ -497,8 +502,9 @@ final class Dispatcher {
 		int candidate = first;
 		while (true) {
 			PoolMember member = this.members.get(candidate);
-			long tokens = estimate(attempt, candidate);
-			long budgetWait = member.budget().reserve(tokens, this.sessions.nanoTime());
+			long tokens = reservation(attempt, candidate);
+			long now = this.sessions.nanoTime();
+			long budgetWait = member.budget().reserve(Math.max(0, tokens), now);
 			if (budgetWait > 0) {
 				BudgetStep step = budgetShort(attempt, candidate, budgetWait);
 				if (step.pause() != null) {
@@ -508,7 +514,7 @@ final class Dispatcher {
 				continue;
 			}
 			MemberState state = member.state();
-			MemberTry admitted = tryAdmit(attempt, candidate, state, tokens);
+			MemberTry admitted = tryAdmit(attempt, candidate, state, tokens, now);
 			if (admitted != null) {
 				return admitted;
 			}
@@ -534,14 +540,15 @@ final class Dispatcher {
 	 * @param state the member's state, read before asking it
 	 * @return the admitted try, or {@code null} when the member refused
 	 */
-	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state, long reservedTokens) {
+	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state, long reservedTokens,
+			long reservedAt) {
 		PoolMember member = this.members.get(candidate);
 		attempt.reach(candidate);
 		if (member.gate().tryAcquire()) {
 			attempt.tried(candidate);
-			return new MemberTry(attempt, candidate, member, this.sessions.nanoTime(), reservedTokens);
+			return new MemberTry(attempt, candidate, member, reservedAt, reservedTokens);
 		}
-		member.budget().unreserve(reservedTokens, this.sessions.nanoTime());
+		member.budget().unreserve(reservedTokens, reservedAt, this.sessions.nanoTime());
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
 		notAdmitted(attempt, member, state);
 		return null;
@@ -635,8 +642,18 @@ final class Dispatcher {
 	}
 
 	/**
+	 * What the call takes from a member's budget: its expected tokens, or
+	 * {@link AccountBudget#NOT_RESERVED} where the budget counts nothing, so most calls
+	 * never estimate their prompt.
+	 */
+	private long reservation(Attempt attempt, int member) {
+		AccountBudget budget = this.members.get(member).budget();
+		return budget.isTracking() ? budget.estimate(attempt.promptTokens()) : AccountBudget.NOT_RESERVED;
+	}
+
+	/**
 	 * Tokens the call is expected to cost at a member: nothing where its budget counts
-	 * nothing, so most calls never estimate their prompt.
+	 * nothing.
 	 */
 	private long estimate(Attempt attempt, int member) {
 		AccountBudget budget = this.members.get(member).budget();

@@ -18,7 +18,8 @@ final class MemberTry implements Admission {
 
 	private final long startNanos;
 
-	// Tokens taken from the member's rate budget for this try, given back or corrected at its end.
+	// Tokens taken from the member's rate budget for this try (AccountBudget.NOT_RESERVED for
+	// none), settled at its end; startNanos is when they were taken.
 	private final long reservedTokens;
 
 	private static final AtomicIntegerFieldUpdater<MemberTry> ENDED = AtomicIntegerFieldUpdater

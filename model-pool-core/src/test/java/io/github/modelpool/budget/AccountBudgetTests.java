@@ -35,7 +35,8 @@ class AccountBudgetTests {
 		assertThat(budget.reserve(0, this.now)).isZero();
 		assertThat(budget.reserve(0, this.now)).isZero();
 		long wait = budget.reserve(0, this.now);
-		assertThat(wait).isPositive().isLessThanOrEqualTo(50 * SECOND).isGreaterThan(47 * SECOND);
+		// The first request leaves the window a minute after the end of its 3-second slot.
+		assertThat(wait).isEqualTo(53 * SECOND);
 		this.now += wait;
 		assertThat(budget.reserve(0, this.now)).isZero();
 		assertThat(budget.reserve(0, this.now)).isPositive();
@@ -46,7 +47,7 @@ class AccountBudgetTests {
 		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(null, 1_000L));
 		assertThat(budget.reserve(600, this.now)).isZero();
 		assertThat(budget.reserve(600, this.now)).isPositive();
-		budget.settle(600, 100, 40, this.now);
+		budget.answered(600, this.now, 100, 40, this.now);
 		assertThat(budget.reserve(600, this.now)).isZero();
 		assertThat(budget.snapshot(this.now).tokensRemaining()).isEqualTo(300);
 	}
@@ -55,12 +56,26 @@ class AccountBudgetTests {
 	void aFailedCallGivesItsTokensBackAndARefusedOneItsRequestToo() {
 		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(2L, 1_000L));
 		budget.reserve(500, this.now);
-		budget.settle(500, 0, -1, this.now);
+		budget.failed(500, this.now, this.now);
 		assertThat(budget.snapshot(this.now).tokensRemaining()).isEqualTo(1_000);
 		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(1);
 		budget.reserve(500, this.now);
-		budget.unreserve(500, this.now);
+		budget.unreserve(500, this.now, this.now);
 		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallsRequestStaysCountedAWindowAfterItsAnswer() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(1L, null));
+		long reservedAt = this.now;
+		budget.reserve(0, reservedAt);
+		// A slow first call: the provider counted it from its arrival, up to its answer.
+		this.now += 20 * SECOND;
+		budget.answered(0, reservedAt, -1, -1, this.now);
+		this.now += 50 * SECOND;
+		assertThat(budget.waitNanos(0, this.now)).isPositive();
+		this.now += 13 * SECOND;
+		assertThat(budget.waitNanos(0, this.now)).isZero();
 	}
 
 	@Test
@@ -75,6 +90,7 @@ class AccountBudgetTests {
 		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
 		for (int i = 0; i < 10_000; i++) {
 			assertThat(budget.reserve(1_000, this.now)).isZero();
+			budget.answered(AccountBudget.NOT_RESERVED, this.now, 1_000, 10, this.now);
 		}
 		assertThat(budget.isTracking()).isFalse();
 		assertThat(budget.snapshot(this.now).requestsLimit()).isNull();
@@ -102,8 +118,11 @@ class AccountBudgetTests {
 		assertThat(snapshot.tokensLimit()).isEqualTo(10_000);
 		assertThat(snapshot.tokensRemaining()).isEqualTo(9_000);
 		assertThat(snapshot.declared()).isFalse();
-		// What others used leaves the window when the provider said its usage resets.
-		this.now += 31 * SECOND;
+		// What others used leaves the window when the provider said its usage resets (to
+		// the end of the 3-second slot it is counted in).
+		this.now += 29 * SECOND;
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(40);
+		this.now += 4 * SECOND;
 		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(100);
 	}
 

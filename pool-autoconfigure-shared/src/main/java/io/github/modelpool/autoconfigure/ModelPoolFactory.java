@@ -62,6 +62,8 @@ final class ModelPoolFactory implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final AccountBudgets budgets;
+
 	private final Object callExecutorLock = new Object();
 
 	private Executor callExecutor;
@@ -81,6 +83,7 @@ final class ModelPoolFactory implements AutoCloseable {
 		this.classifier = classifier;
 		this.listener = listener;
 		this.clock = clock;
+		this.budgets = new AccountBudgets(properties);
 	}
 
 	/**
@@ -164,8 +167,13 @@ final class ModelPoolFactory implements AutoCloseable {
 		MemberTimeouts timeouts = member.getTimeouts();
 		TimeoutPolicy overrides = (timeouts.getFirstToken() != null || timeouts.getIdle() != null)
 				? new TimeoutPolicy(timeouts.getFirstToken(), timeouts.getIdle(), null) : null;
-		return new PoolMember(route, beanName, chatModel, member.getModel(),
-				this.circuitBreakers.forMember(poolId, memberId), this.clock, overrides);
+		return PoolMember.builder(route, chatModel, this.circuitBreakers.forMember(poolId, memberId))
+			.chatModelName(beanName)
+			.model(member.getModel())
+			.clock(this.clock)
+			.timeouts(overrides)
+			.budget(this.budgets.forChatModel(beanName))
+			.build();
 	}
 
 	private List<String> chatModelBeanNames() {

@@ -455,6 +455,21 @@ public class ModelPoolProperties {
 		private Continuation continuation = Continuation.NONE;
 
 		/**
+		 * Requests per minute the provider account behind the member's chat model allows.
+		 * The budget belongs to the chat model: every member over it, in every pool,
+		 * shares it, so members over one chat model must not declare different values.
+		 * When unset, the limit is learned from the provider's rate-limit headers (where
+		 * the model exposes them) and from its rate-limited answers.
+		 */
+		private Long rpm;
+
+		/**
+		 * Tokens (prompt and answer) per minute the provider account behind the member's
+		 * chat model allows; shared like {@code rpm}.
+		 */
+		private Long tpm;
+
+		/**
 		 * Time limits of this member in place of the pool's, such as a longer first-token
 		 * timeout for a reasoning model.
 		 */
@@ -514,6 +529,22 @@ public class ModelPoolProperties {
 
 		public void setContinuation(Continuation continuation) {
 			this.continuation = continuation;
+		}
+
+		public Long getRpm() {
+			return this.rpm;
+		}
+
+		public void setRpm(Long rpm) {
+			this.rpm = rpm;
+		}
+
+		public Long getTpm() {
+			return this.tpm;
+		}
+
+		public void setTpm(Long tpm) {
+			this.tpm = tpm;
 		}
 
 		public MemberTimeouts getTimeouts() {

@@ -47,6 +47,7 @@ final class PoolPropertiesValidator {
 			.forEach((modelId, model) -> validateModel(modelId, model, pools.keySet(), classLoader));
 		pools.forEach((poolId, pool) -> validatePool(poolId, pool, pools.keySet()));
 		validateBreakerNames(pools);
+		AccountBudgets.checkAgreement(properties);
 		String primary = properties.getPrimary();
 		if (primary != null && !pools.containsKey(primary)) {
 			throw new InvalidModelPoolConfigurationException(ModelPoolProperties.PREFIX + ".primary", primary,
@@ -216,6 +217,8 @@ final class PoolPropertiesValidator {
 					"context-window must be a number of tokens greater than 0");
 		}
 		requireNonNull(prefix + ".continuation", member.getContinuation());
+		requirePositiveLimit(prefix + ".rpm", member.getRpm());
+		requirePositiveLimit(prefix + ".tpm", member.getTpm());
 		policy(prefix + ".timeouts",
 				() -> new TimeoutPolicy(member.getTimeouts().getFirstToken(), member.getTimeouts().getIdle(), null));
 	}
@@ -270,6 +273,15 @@ final class PoolPropertiesValidator {
 		if (model.getRetryBackoff() == null || model.getRetryBackoff().isNegative()) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".retry-backoff", model.getRetryBackoff(),
 					"retry-backoff must not be negative");
+		}
+		requirePositiveLimit(prefix + ".rpm", model.getRpm());
+		requirePositiveLimit(prefix + ".tpm", model.getTpm());
+	}
+
+	private static void requirePositiveLimit(String property, Long value) {
+		if (value != null && value <= 0) {
+			throw new InvalidModelPoolConfigurationException(property, value,
+					"a rate limit must be a whole number greater than 0 (per minute)");
 		}
 	}
 

@@ -94,6 +94,18 @@ public class DeclaredModelProperties {
 	private Duration retryBackoff = Duration.ofMillis(500);
 
 	/**
+	 * Requests per minute the provider account allows; every pool member over this model
+	 * shares the budget. When unset, the limit is learned from the provider's answers.
+	 */
+	private Long rpm;
+
+	/**
+	 * Tokens (prompt and answer) per minute the provider account allows, shared like
+	 * {@code rpm}.
+	 */
+	private Long tpm;
+
+	/**
 	 * Default options sent with every call; a prompt's own portable options win.
 	 */
 	private final Options options = new Options();
@@ -224,6 +236,22 @@ public class DeclaredModelProperties {
 			return "https://bedrock-runtime." + this.region + ".amazonaws.com";
 		}
 		return provider.defaultBaseUrl();
+	}
+
+	public Long getRpm() {
+		return this.rpm;
+	}
+
+	public void setRpm(Long rpm) {
+		this.rpm = rpm;
+	}
+
+	public Long getTpm() {
+		return this.tpm;
+	}
+
+	public void setTpm(Long tpm) {
+		this.tpm = tpm;
 	}
 
 	private static boolean hasText(String value) {

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * An account's request and token limits over fixed windows of the simulator's clock, the
- * way providers enforce them: a request that does not fit what is left of the window is
- * refused whole, and counts nothing.
+ * An account's request and token limits over fixed windows of the simulator's clock, each
+ * starting with the first request after the last one ended, the way providers enforce
+ * them: a request that does not fit what is left of the window is refused whole, and
+ * counts nothing.
  */
 final class RateWindow {
 
@@ -16,7 +17,7 @@ final class RateWindow {
 
 	private final Duration window;
 
-	private long windowIndex = Long.MIN_VALUE;
+	private Instant windowStart;
 
 	private long usedRequests;
 
@@ -43,14 +44,12 @@ final class RateWindow {
 	 * @return whether it was admitted, and what is left
 	 */
 	synchronized Decision admit(long requestTokens, Instant now) {
-		long windowMillis = this.window.toMillis();
-		long index = Math.floorDiv(now.toEpochMilli(), windowMillis);
-		if (index != this.windowIndex) {
-			this.windowIndex = index;
+		if (this.windowStart == null || !now.isBefore(this.windowStart.plus(this.window))) {
+			this.windowStart = now;
 			this.usedRequests = 0;
 			this.usedTokens = 0;
 		}
-		Duration reset = Duration.ofMillis((index + 1) * windowMillis - now.toEpochMilli());
+		Duration reset = Duration.between(now, this.windowStart.plus(this.window));
 		boolean fits = (this.requests == 0 || this.usedRequests + 1 <= this.requests)
 				&& (this.tokens == 0 || this.usedTokens + requestTokens <= this.tokens);
 		if (fits) {

@@ -24,6 +24,15 @@ public final class BootLineTestSupport {
 	/** Resilience4j's circuit breaker auto-configuration. */
 	public static final Class<?> CIRCUIT_BREAKER_AUTO_CONFIGURATION = CircuitBreakerAutoConfiguration.class;
 
+	/**
+	 * The provider whose model on this line exposes the rate-limit headers
+	 * ({@code ChatResponseMetadata.getRateLimit()}): Spring AI 2.0's Anthropic model.
+	 */
+	public static final String RATE_LIMIT_HEADERS_PROVIDER = "anthropic";
+
+	/** A provider whose model on this line does not expose them. */
+	public static final String NO_RATE_LIMIT_HEADERS_PROVIDER = "openai";
+
 	private BootLineTestSupport() {
 	}
 
