@@ -339,7 +339,7 @@ class ModelPoolAutoConfigurationTests {
 	void invalidEnumValueNamesTheAllowedValuesTheWayUsersWriteThem() {
 		assertInvalid(this.runner.withPropertyValues(member("assistant", 0, "openAiChatModel"),
 				"model-pool.pools.assistant.routing.home=sideways"), "model-pool.pools.assistant.routing.home",
-				"must be one of deterministic, round-robin, first-healthy");
+				"must be one of deterministic, round-robin, first-healthy, least-loaded");
 	}
 
 	@Test
