@@ -335,6 +335,14 @@ public final class PoolMember {
 	}
 
 	/**
+	 * Calls admitted at this member and not ended yet.
+	 * @return the calls in flight
+	 */
+	public int inflight() {
+		return this.gate.inflight();
+	}
+
+	/**
 	 * The most recent failure.
 	 * @return the failure, or {@code null} when the member never failed
 	 */

@@ -2,6 +2,7 @@ package io.github.modelpool.pool;
 
 import java.time.Instant;
 
+import io.github.modelpool.budget.BudgetSnapshot;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.MemberState;
 import io.github.modelpool.member.PoolMember;
@@ -37,15 +38,17 @@ import io.github.modelpool.state.HoldOrigin;
  * {@code null} when it has none
  * @param heldBy id of that instance, or {@code null}
  * @param tokens tokens of the member's answers, as its provider counted them
+ * @param inflight calls admitted at the member and not ended yet
+ * @param budget the rate budget of the member's provider account
  */
 public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
 		Integer contextWindow, Continuation continuation, TimeoutPolicy timeouts, MemberState state,
 		boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt, int activeSessions,
 		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure,
-		HoldOrigin holdOrigin, String heldBy, TokenCounts tokens) {
+		HoldOrigin holdOrigin, String heldBy, TokenCounts tokens, int inflight, BudgetSnapshot budget) {
 
 	static MemberSnapshot of(PoolMember member, TimeoutPolicy poolTimeouts, int activeSessions, int homeSessions,
-			String thisInstance) {
+			String thisInstance, long nowNanos) {
 		MemberState state = member.state();
 		String otherInstance = state.isHeld() ? member.heldBy() : null;
 		HoldOrigin origin = !state.isHeld() ? null
@@ -56,7 +59,8 @@ public record MemberSnapshot(String id, String chatModel, String model, MemberRo
 				member.circuitBreaker().getName(),
 				member.quarantinedUntil(), member.halfOpenAt(), activeSessions, homeSessions, member.succeededCalls(),
 				member.failedCalls(), member.notPermittedCalls(), member.lastFailure(), origin,
-				!state.isHeld() ? null : (otherInstance != null) ? otherInstance : thisInstance, member.tokens());
+				!state.isHeld() ? null : (otherInstance != null) ? otherInstance : thisInstance, member.tokens(),
+				member.inflight(), member.budget().snapshot(nowNanos));
 	}
 
 }

@@ -404,9 +404,10 @@ public final class ModelPool implements ChatModel {
 			home[state.home()]++;
 		}
 		List<MemberSnapshot> memberSnapshots = new ArrayList<>();
+		long now = this.sessions.nanoTime();
 		for (int i = 0; i < this.members.size(); i++) {
 			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), this.timeouts, active[i], home[i],
-					this.stateStore.instanceId()));
+					this.stateStore.instanceId(), now));
 		}
 		return new PoolSnapshot(this.id, this.routing, this.switching, this.retry, this.timeouts, states.size(),
 				this.dispatcher.switches(),

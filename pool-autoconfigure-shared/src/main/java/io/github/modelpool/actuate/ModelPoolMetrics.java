@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.TimeoutKind;
+import io.github.modelpool.budget.BudgetSnapshot;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.pool.CallMode;
@@ -37,7 +38,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * answers as their providers counted them, by {@code type}: {@code input} for every
  * prompt token, {@code cached} for those of them read from the provider's prompt cache,
  * {@code output}), the gauges {@code model.pool.sessions},
- * {@code model.pool.member.active.sessions} and {@code model.pool.member.available}, and
+ * {@code model.pool.member.active.sessions}, {@code model.pool.member.available},
+ * {@code model.pool.inflight} (calls in flight per member) and
+ * {@code model.pool.budget.remaining} (what is left of the rate budget of the member's
+ * account, by {@code type}: {@code requests} or {@code tokens}; NaN while no limit is
+ * known), and
  * for a shared state store the timer {@code model.pool.store.operations} and the gauge
  * {@code model.pool.store.reachable}.
  */
@@ -154,8 +159,26 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 					.description("Whether sessions are offered the member now (1) or not (0)")
 					.tags(tags)
 					.register(registry);
+				Gauge.builder("model.pool.inflight", member, PoolMember::inflight)
+					.description("Calls admitted at the member and not ended yet")
+					.tags(tags)
+					.register(registry);
+				Gauge.builder("model.pool.budget.remaining", member, (m) -> remaining(m, true))
+					.description("Requests left in the rate budget of the member's account (NaN while no limit is known)")
+					.tags(tags.and("type", "requests"))
+					.register(registry);
+				Gauge.builder("model.pool.budget.remaining", member, (m) -> remaining(m, false))
+					.description("Tokens left in the rate budget of the member's account (NaN while no limit is known)")
+					.tags(tags.and("type", "tokens"))
+					.register(registry);
 			}
 		}
+	}
+
+	private static double remaining(PoolMember member, boolean requests) {
+		BudgetSnapshot budget = member.budget().snapshot(System.nanoTime());
+		Long remaining = requests ? budget.requestsRemaining() : budget.tokensRemaining();
+		return (remaining != null) ? remaining : Double.NaN;
 	}
 
 	private static double activeSessions(ModelPool pool, String memberId) {

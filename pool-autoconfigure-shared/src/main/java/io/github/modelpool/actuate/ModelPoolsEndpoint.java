@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.modelpool.budget.BudgetSnapshot;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
@@ -420,6 +421,18 @@ public class ModelPoolsEndpoint {
 			return TokensDescriptor.of(this.member.tokens());
 		}
 
+		/** @return calls admitted at the member and not ended yet */
+		@JsonProperty
+		public int inflight() {
+			return this.member.inflight();
+		}
+
+		/** @return the rate budget of the member's provider account */
+		@JsonProperty
+		public BudgetDescriptor budget() {
+			return BudgetDescriptor.of(this.member.budget());
+		}
+
 		/** @return the most recent failure, or {@code null} */
 		@JsonProperty
 		public @Nullable LastFailureDescriptor lastFailure() {
@@ -480,6 +493,36 @@ public class ModelPoolsEndpoint {
 
 		static TokensDescriptor of(TokenCounts tokens) {
 			return new TokensDescriptor(tokens.input(), tokens.cached(), tokens.output(), tokens.cacheHitRatio());
+		}
+
+	}
+
+	/**
+	 * The rate budget of a member's provider account, shared by every member over its
+	 * chat model.
+	 *
+	 * @param account the chat model the budget belongs to
+	 * @param source {@code declared}, {@code learned} from the provider's answers, or
+	 * {@code none} while no limit is known
+	 * @param requestsLimit requests per window, or {@code null} when unknown
+	 * @param requestsRemaining requests left in the window now, or {@code null}
+	 * @param tokensLimit tokens per window, or {@code null} when unknown
+	 * @param tokensRemaining tokens left in the window now, or {@code null}
+	 * @param heldFor how long the provider asked the account to be left alone still
+	 * (ISO-8601), or {@code null} when it is not held
+	 * @param window the length of the provider's window (ISO-8601)
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record BudgetDescriptor(String account, String source, @Nullable Long requestsLimit,
+			@Nullable Long requestsRemaining, @Nullable Long tokensLimit, @Nullable Long tokensRemaining,
+			@Nullable String heldFor, String window) {
+
+		static BudgetDescriptor of(BudgetSnapshot budget) {
+			boolean known = budget.requestsLimit() != null || budget.tokensLimit() != null;
+			String source = budget.declared() ? "declared" : known ? "learned" : "none";
+			return new BudgetDescriptor(budget.account(), source, budget.requestsLimit(), budget.requestsRemaining(),
+					budget.tokensLimit(), budget.tokensRemaining(),
+					budget.heldFor().isZero() ? null : budget.heldFor().toString(), budget.window().toString());
 		}
 
 	}

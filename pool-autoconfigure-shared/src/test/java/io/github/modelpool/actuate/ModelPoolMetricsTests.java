@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.modelpool.budget.AccountBudget;
+import io.github.modelpool.budget.LimitReading;
 import io.github.modelpool.context.ModelPoolContext;
+import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.simulator.Fault;
@@ -29,15 +32,16 @@ class ModelPoolMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+	private PoolFixture fixture;
+
 	private ModelPool pool;
 
 	@BeforeEach
 	void createPool() {
 		List<ModelPool> pools = new ArrayList<>();
 		ModelPoolMetrics metrics = new ModelPoolMetrics(this.registry, ModelPools.lazily(() -> pools));
-		this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
-			.openAi("b")
-			.build((builder) -> builder.listener(metrics));
+		this.fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant");
+		this.pool = this.fixture.openAi("a").openAi("b").build((builder) -> builder.listener(metrics));
 		pools.add(this.pool);
 		metrics.bindTo(this.registry);
 	}
@@ -63,6 +67,8 @@ class ModelPoolMetricsTests {
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
 		call("thread-2");
+		// The 429 said nothing of when to come back: its account is held a second.
+		this.fixture.time().advance(AccountBudget.DEFAULT_HOLD);
 		assertThat(this.registry.get("model.pool.calls").tags("member", home, "outcome", "quota").timer().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("model.pool.switches")
@@ -104,6 +110,28 @@ class ModelPoolMetricsTests {
 		assertThat(this.registry.get("model.pool.member.available").tag("member", home).gauge().value()).isEqualTo(1);
 		this.pool.getMember(home).orElseThrow().isolate();
 		assertThat(this.registry.get("model.pool.member.available").tag("member", home).gauge().value()).isZero();
+	}
+
+	@Test
+	void gaugesShowCallsInFlightAndWhatIsLeftOfEachBudget() {
+		assertThat(this.registry.get("model.pool.inflight").tag("member", "a").gauge().value()).isZero();
+		assertThat(this.registry.get("model.pool.budget.remaining").tags("member", "a", "type", "requests").gauge()
+			.value()).isNaN();
+		String home = served(call("thread-b1"));
+		PoolMember member = this.pool.getMember(home).orElseThrow();
+		member.budget().observed(new LimitReading(100, 40, 30_000_000_000L, 5_000, 4_000, 1_000_000_000L),
+				System.nanoTime());
+		assertThat(this.registry.get("model.pool.budget.remaining").tags("member", home, "type", "requests").gauge()
+			.value()).isEqualTo(40);
+		assertThat(this.registry.get("model.pool.budget.remaining").tags("member", home, "type", "tokens").gauge()
+			.value()).isEqualTo(4_000);
+		ModelPoolContext.withConversation("thread-b2", () -> this.pool.stream(new Prompt("a longer answer")))
+			.take(1)
+			.doOnNext((first) -> assertThat(this.registry.get("model.pool.inflight")
+				.tag("member", served(first))
+				.gauge()
+				.value()).isOne())
+			.blockLast();
 	}
 
 	@Test

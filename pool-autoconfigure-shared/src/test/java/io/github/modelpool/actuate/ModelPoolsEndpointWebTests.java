@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 				"spring.ai.anthropic.chat.options.model=claude-3-5-haiku-latest",
 				"model-pool.pools.assistant.members[0].id=gpt",
 				"model-pool.pools.assistant.members[0].chat-model=openAiChatModel",
+				"model-pool.pools.assistant.members[0].rpm=10000",
 				"model-pool.pools.assistant.members[1].id=claude",
 				"model-pool.pools.assistant.members[1].chat-model=anthropicChatModel",
 				"model-pool.pools.assistant.routing.home=first-healthy",
@@ -117,7 +118,17 @@ class ModelPoolsEndpointWebTests {
 		assertThat(fields).as("every member field, null ones included").containsExactlyInAnyOrder("id", "chatModel",
 				"model", "role", "weight", "contextWindow", "continuation", "timeouts", "state", "available",
 				"circuitBreaker", "quarantinedUntil", "halfOpenAt", "activeSessions", "homeSessions", "calls",
-				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy", "tokens");
+				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy", "tokens", "inflight", "budget");
+		assertThat(gpt.path("inflight").asInt()).isZero();
+		JsonNode budget = gpt.path("budget");
+		assertThat(budget.path("account").asText()).isEqualTo("openAiChatModel");
+		assertThat(budget.path("source").asText()).isEqualTo("declared");
+		assertThat(budget.path("requestsLimit").asLong()).isEqualTo(10_000);
+		assertThat(budget.path("requestsRemaining").asLong()).isBetween(1L, 9_999L);
+		assertThat(budget.path("tokensLimit").isNull()).isTrue();
+		assertThat(budget.path("heldFor").isNull()).isTrue();
+		assertThat(budget.path("window").asText()).isEqualTo("PT1M");
+		assertThat(pool.path("members").get(1).path("budget").path("source").asText()).isIn("none", "learned");
 		assertThat(gpt.path("tokens").path("input").asLong()).isPositive();
 		assertThat(gpt.path("tokens").path("output").asLong()).isPositive();
 		assertThat(gpt.path("tokens").has("cached")).isTrue();
