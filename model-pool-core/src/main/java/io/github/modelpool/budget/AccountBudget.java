@@ -15,9 +15,6 @@ import java.util.Objects;
  */
 public final class AccountBudget {
 
-	/** How long an account is held after a rate-limited answer that says nothing of when to come back. */
-	public static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
-
 	/** What a call took from a budget that counted nothing when it was admitted. */
 	public static final long NOT_RESERVED = -1;
 
@@ -98,12 +95,24 @@ public final class AccountBudget {
 	 * @return 0 when taken, else how long until they fit, in nanoseconds
 	 */
 	public long reserve(long tokens, long now) {
+		return reserve(tokens, now, false);
+	}
+
+	/**
+	 * Take one request and these tokens from the budget when they fit now.
+	 * @param tokens the call's estimated tokens
+	 * @param now ticker reading
+	 * @param holdWaitedOut whether the call already waited out this account's hold (the
+	 * Retry-After it asked for), so a hold still in place does not stop it again
+	 * @return 0 when taken, else how long until they fit, in nanoseconds
+	 */
+	public long reserve(long tokens, long now, boolean holdWaitedOut) {
 		if (!this.tracking) {
 			return 0;
 		}
 		synchronized (this) {
 			now = monotonic(now);
-			long wait = waitNanos(tokens, now);
+			long wait = waitNanos(tokens, now, !holdWaitedOut);
 			if (wait == 0) {
 				this.requests.add(1, now, now);
 				this.tokens.add(tokens, now, now);
@@ -137,12 +146,16 @@ public final class AccountBudget {
 	 * @return 0 when they fit now, else nanoseconds
 	 */
 	public long waitNanos(long tokens, long now) {
+		return waitNanos(tokens, now, true);
+	}
+
+	private long waitNanos(long tokens, long now, boolean countHold) {
 		if (!this.tracking) {
 			return 0;
 		}
 		synchronized (this) {
 			now = monotonic(now);
-			long wait = (this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
+			long wait = (countHold && this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
 			if (this.requestsLimit > 0) {
 				wait = Math.max(wait, this.requests.waitFor(1, this.requestsLimit, now));
 			}
@@ -219,13 +232,17 @@ public final class AccountBudget {
 	}
 
 	/**
-	 * The provider answered that the account is rate limited.
+	 * The provider answered that the account is rate limited for this long: the account
+	 * is held until then. A rate-limited answer without a Retry-After holds nothing, as
+	 * nobody knows when the account frees.
 	 * @param retryAfter how long it asked to wait, or {@code null} when it did not say
-	 * ({@link #DEFAULT_HOLD})
 	 * @param now ticker reading
 	 */
 	public void limited(Duration retryAfter, long now) {
-		Duration hold = (retryAfter != null && !retryAfter.isNegative()) ? retryAfter : DEFAULT_HOLD;
+		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+			return;
+		}
+		Duration hold = retryAfter;
 		long until = now + Math.min(hold.toNanos(), LimitReading.LONGEST_RESET_NANOS);
 		synchronized (this) {
 			now = monotonic(now);
@@ -235,6 +252,14 @@ public final class AccountBudget {
 			}
 			this.tracking = true;
 		}
+	}
+
+	/**
+	 * Lift a hold placed by a rate-limited answer (an operator's reset); what the window
+	 * counts stays.
+	 */
+	public synchronized void release() {
+		this.held = false;
 	}
 
 	/**

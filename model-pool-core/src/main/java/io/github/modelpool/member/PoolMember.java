@@ -266,10 +266,12 @@ public final class PoolMember {
 	}
 
 	/**
-	 * Close the breaker and lift any quarantine or isolation, on every instance.
+	 * Close the breaker and lift any quarantine or isolation, on every instance, and the
+	 * hold a rate-limited answer placed on the member's account here.
 	 */
 	public void reset() {
 		this.holds.reset();
+		this.budget.release();
 	}
 
 	/**

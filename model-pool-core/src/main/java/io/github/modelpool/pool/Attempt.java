@@ -163,6 +163,15 @@ final class Attempt {
 		return true;
 	}
 
+	/**
+	 * Whether this call waited out a Retry-After or a rate budget of a member.
+	 * @param member the member
+	 * @return {@code true} once it did
+	 */
+	synchronized boolean waitedOut(int member) {
+		return (this.members[member] & WAITED_OUT) != 0;
+	}
+
 	synchronized void notAdmitted(String memberId, String state, MemberUnavailableException refusal) {
 		record(memberId, state, refusal);
 	}

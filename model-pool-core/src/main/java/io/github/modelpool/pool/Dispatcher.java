@@ -504,7 +504,7 @@ final class Dispatcher {
 			PoolMember member = this.members.get(candidate);
 			long tokens = reservation(attempt, candidate);
 			long now = this.sessions.nanoTime();
-			long budgetWait = member.budget().reserve(Math.max(0, tokens), now);
+			long budgetWait = member.budget().reserve(Math.max(0, tokens), now, attempt.waitedOut(candidate));
 			if (budgetWait > 0) {
 				BudgetStep step = budgetShort(attempt, candidate, budgetWait);
 				if (step.pause() != null) {

@@ -97,15 +97,18 @@ class AccountBudgetTests {
 	}
 
 	@Test
-	void aRateLimitedAnswerHoldsTheAccountForItsRetryAfterOrASecond() {
+	void aRateLimitedAnswerHoldsTheAccountForItsRetryAfterAndOneWithoutNothing() {
 		AccountBudget budget = new AccountBudget("gpt", RateLimits.NONE);
 		budget.limited(Duration.ofSeconds(7), this.now);
 		assertThat(budget.reserve(0, this.now)).isEqualTo(7 * SECOND);
 		assertThat(budget.snapshot(this.now).heldFor()).isEqualTo(Duration.ofSeconds(7));
 		this.now += 7 * SECOND;
 		assertThat(budget.reserve(0, this.now)).isZero();
-		budget.limited(null, this.now);
-		assertThat(budget.waitNanos(0, this.now)).isEqualTo(AccountBudget.DEFAULT_HOLD.toNanos());
+		budget.limited(Duration.ofSeconds(3), this.now);
+		assertThat(budget.reserve(0, this.now, true)).as("the call waited out the hold already").isZero();
+		AccountBudget unknown = new AccountBudget("claude", RateLimits.NONE);
+		unknown.limited(null, this.now);
+		assertThat(unknown.isTracking()).isFalse();
 	}
 
 	@Test

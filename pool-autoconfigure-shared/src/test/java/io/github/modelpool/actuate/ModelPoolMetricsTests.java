@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.modelpool.budget.AccountBudget;
 import io.github.modelpool.budget.LimitReading;
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.member.PoolMember;
@@ -32,16 +31,15 @@ class ModelPoolMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private PoolFixture fixture;
-
 	private ModelPool pool;
 
 	@BeforeEach
 	void createPool() {
 		List<ModelPool> pools = new ArrayList<>();
 		ModelPoolMetrics metrics = new ModelPoolMetrics(this.registry, ModelPools.lazily(() -> pools));
-		this.fixture = new PoolFixture(new SimulatedModels(simulator.get()), "assistant");
-		this.pool = this.fixture.openAi("a").openAi("b").build((builder) -> builder.listener(metrics));
+		this.pool = new PoolFixture(new SimulatedModels(simulator.get()), "assistant").openAi("a")
+			.openAi("b")
+			.build((builder) -> builder.listener(metrics));
 		pools.add(this.pool);
 		metrics.bindTo(this.registry);
 	}
@@ -67,8 +65,6 @@ class ModelPoolMetricsTests {
 		String other = home.equals("a") ? "b" : "a";
 		simulator.member(home).failNext(Fault.status(429));
 		call("thread-2");
-		// The 429 said nothing of when to come back: its account is held a second.
-		this.fixture.time().advance(AccountBudget.DEFAULT_HOLD);
 		assertThat(this.registry.get("model.pool.calls").tags("member", home, "outcome", "quota").timer().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("model.pool.switches")

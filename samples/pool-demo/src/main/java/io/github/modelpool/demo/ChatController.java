@@ -14,6 +14,7 @@ import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolException;
+import io.github.modelpool.pool.ModelPoolRateLimitedException;
 import io.github.modelpool.pool.ModelPoolUnavailableException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -98,11 +99,15 @@ class ChatController {
 
 	/**
 	 * A pool that could not answer: 429 when only quota stopped it (with
-	 * {@code Retry-After} when the providers said), else 503; a problem detail names the
-	 * pool and each member's reason.
+	 * {@code Retry-After} when the providers said, or when no member's rate budget had
+	 * room), else 503; a problem detail names the pool and each member's reason.
 	 */
 	@ExceptionHandler(ModelPoolException.class)
 	ResponseEntity<ProblemDetail> poolFailed(ModelPoolException ex) {
+		if (ex instanceof ModelPoolRateLimitedException limited) {
+			return problem(ex, HttpStatus.TOO_MANY_REQUESTS, "Every member's rate budget is spent",
+					limited.getRetryAfterSeconds());
+		}
 		Duration retryAfter = null;
 		boolean onlyQuota = !(ex instanceof ModelPoolUnavailableException) && ex.getSuppressed().length > 0;
 		for (Throwable memberError : ex.getSuppressed()) {
@@ -113,14 +118,20 @@ class ChatController {
 			}
 		}
 		HttpStatus status = onlyQuota ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+		return problem(ex, status, onlyQuota ? "Every member is rate limited" : "The model pool cannot answer now",
+				(onlyQuota && retryAfter != null) ? Math.max(1, retryAfter.toSeconds()) : null);
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(ModelPoolException ex, HttpStatus status, String title,
+			Long retryAfterSeconds) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, SecretRedactor.redact(ex.getMessage()));
-		problem.setTitle(onlyQuota ? "Every member is rate limited" : "The model pool cannot answer now");
+		problem.setTitle(title);
 		problem.setType(URI.create("about:blank"));
 		problem.setProperty("pool", ex.getPoolId());
 		problem.setProperty("members", ex.getMemberFailures());
 		HttpHeaders headers = new HttpHeaders();
-		if (onlyQuota && retryAfter != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+		if (retryAfterSeconds != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
 		}
 		return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -211,6 +211,19 @@ class PoolDemoApplicationTests {
 		assertThat(limited.getStatusCode().value()).isEqualTo(429);
 		assertThat(limited.getHeaders().getFirst("Retry-After")).isEqualTo("60");
 		assertThat(limited.getBody()).contains("QUOTA");
+		// Each account is now held for its Retry-After: the next call asks no provider.
+		int requests = this.simulator.members().stream().mapToInt((member) -> member.requestCount()).sum();
+		ResponseEntity<String> held = this.rest.post()
+			.uri("/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("conversationId", "limited-2", "message", "hi"))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(held.getStatusCode().value()).isEqualTo(429);
+		assertThat(Integer.parseInt(held.getHeaders().getFirst("Retry-After"))).isBetween(55, 60);
+		assertThat(held.getBody()).contains("rate budget spent");
+		assertThat(this.simulator.members().stream().mapToInt((member) -> member.requestCount()).sum())
+			.isEqualTo(requests);
 	}
 
 	@Test
