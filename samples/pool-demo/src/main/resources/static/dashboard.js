@@ -74,6 +74,7 @@ function memberView(poolId, member) {
 		rate: el('td', { class: 'num' }),
 		calls: el('td', { class: 'num' }),
 		cache: el('td', { class: 'num' }),
+		budget: el('td', { class: 'num' }),
 		failure: el('td', {})
 	};
 	view.row = el('tr', { 'data-member': member.id },
@@ -82,7 +83,7 @@ function memberView(poolId, member) {
 			el('div', { class: 'muted' }, [member.provider, member.chatModel !== member.id ? member.chatModel : null,
 				member.model].filter(Boolean).join(' · '))),
 		el('td', {}, view.state, view.countdown, view.fault),
-		view.active, view.home, view.rate, view.calls, view.cache, view.failure,
+		view.active, view.home, view.rate, view.calls, view.cache, view.budget, view.failure,
 		el('td', {}, el('div', { class: 'actions' },
 			select,
 			el('button', { class: 'fault-button', 'data-inject': member.id,
@@ -111,10 +112,28 @@ function updateMember(view, poolId, member, fault, now) {
 		+ (rates.errorRate === null ? '' : ' · ' + Math.round(rates.errorRate * 100) + '% failed');
 	view.calls.textContent = member.calls.succeeded + ' / ' + member.calls.failed + ' / ' + member.calls.notPermitted;
 	showCacheHits(view.cache, member.tokens);
+	showBudget(view.budget, member.budget, member.inflight);
 	view.failure.replaceChildren(member.lastFailure
 		? el('div', { class: 'failure', title: member.lastFailure.message },
 			member.lastFailure.kind + ' at ' + new Date(member.lastFailure.at).toLocaleTimeString())
 		: el('span', { class: 'muted' }, '-'));
+}
+
+/** What is left of the member's account budget, and its calls in flight. */
+function showBudget(target, budget, inflight) {
+	const parts = [];
+	if (budget.requestsLimit !== null) parts.push(budget.requestsRemaining + '/' + budget.requestsLimit + ' req');
+	if (budget.tokensLimit !== null) parts.push(compact(budget.tokensRemaining) + '/' + compact(budget.tokensLimit) + ' tok');
+	if (budget.heldFor !== null) parts.push('held');
+	target.replaceChildren(parts.length ? parts.join(' · ') : el('span', { class: 'muted' }, '-'),
+		el('div', { class: 'muted' }, inflight + ' in flight'));
+	target.dataset.requestsRemaining = budget.requestsRemaining === null ? '' : budget.requestsRemaining;
+	target.dataset.inflight = inflight;
+	target.title = 'Rate budget of ' + budget.account + ' (' + budget.source + ', per ' + budget.window + ')';
+}
+
+function compact(count) {
+	return count >= 10000 ? Math.round(count / 1000) + 'k' : String(count);
 }
 
 /** The share of prompt tokens the provider read from its cache, with the counts behind it. */
@@ -152,7 +171,7 @@ function poolView(pool) {
 				el('th', {}, 'Member'), el('th', {}, 'State'), el('th', { class: 'num' }, 'Active'),
 				el('th', { class: 'num' }, 'Home'), el('th', { class: 'num' }, 'Calls/s · failed'),
 				el('th', { class: 'num' }, 'OK / failed / refused'), el('th', { class: 'num' }, 'Cache hits'),
-				el('th', {}, 'Last failure'), el('th', {}, 'Actions'))),
+				el('th', { class: 'num' }, 'Budget'), el('th', {}, 'Last failure'), el('th', {}, 'Actions'))),
 			body));
 	return view;
 }

@@ -43,6 +43,9 @@ public final class AccountBudget {
 	/** Whether any limit is known or a hold was ever placed: else nothing is counted. */
 	private volatile boolean tracking;
 
+	/** Whether the budget learns from the provider's answers at all. */
+	private final boolean learns;
+
 	private volatile long expectedAnswerTokens = FIRST_ANSWER_TOKENS;
 
 	/**
@@ -51,6 +54,11 @@ public final class AccountBudget {
 	 * @param declared the declared limits, {@link RateLimits#NONE} to learn them
 	 */
 	public AccountBudget(String name, RateLimits declared) {
+		this(name, declared, true);
+	}
+
+	private AccountBudget(String name, RateLimits declared, boolean learns) {
+		this.learns = learns;
 		this.name = Objects.requireNonNull(name, "name must not be null");
 		this.declared = Objects.requireNonNull(declared, "declared must not be null");
 		long window = declared.window().toNanos();
@@ -59,6 +67,16 @@ public final class AccountBudget {
 		this.requestsLimit = (declared.requests() != null) ? declared.requests() : 0;
 		this.tokensLimit = (declared.tokens() != null) ? declared.tokens() : 0;
 		this.tracking = declared.isDeclared();
+	}
+
+	/**
+	 * A budget that counts nothing and learns nothing: the pool routes as if accounts
+	 * had no limits and learns of one from each 429 alone.
+	 * @param name the account's name
+	 * @return the budget
+	 */
+	public static AccountBudget unlimited(String name) {
+		return new AccountBudget(name, RateLimits.NONE, false);
 	}
 
 	public String name() {
@@ -239,7 +257,7 @@ public final class AccountBudget {
 	 * @param now ticker reading
 	 */
 	public void limited(Duration retryAfter, long now) {
-		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+		if (!this.learns || retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
 			return;
 		}
 		Duration hold = retryAfter;
@@ -270,7 +288,7 @@ public final class AccountBudget {
 	 * @param now ticker reading
 	 */
 	public void observed(LimitReading reading, long now) {
-		if (reading.isEmpty()) {
+		if (!this.learns || reading.isEmpty()) {
 			return;
 		}
 		synchronized (this) {

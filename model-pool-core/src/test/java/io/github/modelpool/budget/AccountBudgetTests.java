@@ -159,6 +159,15 @@ class AccountBudgetTests {
 	}
 
 	@Test
+	void anUnlimitedBudgetLearnsNothing() {
+		AccountBudget budget = AccountBudget.unlimited("gpt");
+		budget.limited(Duration.ofSeconds(30), this.now);
+		budget.observed(new LimitReading(10, 0, 30 * SECOND, -1, -1, -1), this.now);
+		assertThat(budget.isTracking()).isFalse();
+		assertThat(budget.reserve(100, this.now)).isZero();
+	}
+
+	@Test
 	void limitsNameWhatIsWrong() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RateLimits.perMinute(0L, null))
 			.withMessageContaining("requests must be greater than 0");

@@ -119,7 +119,9 @@ class ModelPoolSoakTests {
 			.isBetween((long) requests - resets, (long) requests);
 
 		simulator.members().forEach(SimulatedMember::healthy);
-		fixture.time().advance(Duration.ofSeconds(5));
+		// Past the quarantines and the longest Retry-After the storm's 429s asked for, which
+		// held their accounts.
+		fixture.time().advance(Duration.ofSeconds(121));
 		pool.getMembers().stream()
 			.filter((member) -> member.state() == MemberState.FORCED_OPEN)
 			.forEach(PoolMember::reset);

@@ -147,6 +147,22 @@ class DashboardBrowserTests {
 			.getText()).endsWith("%");
 	}
 
+	@Test
+	void eachMembersBudgetShowsWhatIsLeftAfterACall() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		String home = send("browser-budget", "Hello there");
+		this.wait.until((driver) -> {
+			String left = driver.findElement(By.cssSelector("tr[data-member='" + home + "'] [data-requests-remaining]"))
+				.getDomAttribute("data-requests-remaining");
+			return left != null && !left.isEmpty() && Integer.parseInt(left) < 600;
+		});
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-member='" + home + "'] [data-inflight]"))
+			.getText()).contains("/600 req").contains("0 in flight");
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-member='claude'] [data-inflight]")).getText())
+			.startsWith("-");
+	}
+
 	private double cacheHitRatio(String scope) {
 		String ratio = this.driver.findElement(By.cssSelector(scope + " [data-cache-hit-ratio]"))
 			.getDomAttribute("data-cache-hit-ratio");
