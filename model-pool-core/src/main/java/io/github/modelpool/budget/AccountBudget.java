@@ -48,6 +48,21 @@ public final class AccountBudget {
 
 	private volatile long expectedAnswerTokens = FIRST_ANSWER_TOKENS;
 
+	// Shared with other instances through a store: what this instance used since its
+	// last report, what the others used within the window, and while the store is away,
+	// how many instances share the limits.
+	private long unsharedRequests;
+
+	private long unsharedTokens;
+
+	private long othersRequests;
+
+	private long othersTokens;
+
+	private int instances = 1;
+
+	private int share = 1;
+
 	/**
 	 * Create a budget.
 	 * @param name the account's name for operators, such as its chat model's bean name
@@ -85,6 +100,14 @@ public final class AccountBudget {
 
 	public RateLimits declared() {
 		return this.declared;
+	}
+
+	/**
+	 * The length of the provider's window.
+	 * @return the window
+	 */
+	public Duration window() {
+		return this.declared.window();
 	}
 
 	/**
@@ -134,6 +157,8 @@ public final class AccountBudget {
 			if (wait == 0) {
 				this.requests.add(1, now, now);
 				this.tokens.add(tokens, now, now);
+				this.unsharedRequests++;
+				this.unsharedTokens += tokens;
 			}
 			return wait;
 		}
@@ -154,6 +179,8 @@ public final class AccountBudget {
 			now = monotonic(now);
 			this.requests.remove(1, reservedAt, now);
 			this.tokens.remove(tokens, reservedAt, now);
+			this.unsharedRequests--;
+			this.unsharedTokens -= tokens;
 		}
 	}
 
@@ -175,10 +202,10 @@ public final class AccountBudget {
 			now = monotonic(now);
 			long wait = (countHold && this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
 			if (this.requestsLimit > 0) {
-				wait = Math.max(wait, this.requests.waitFor(1, this.requestsLimit, now));
+				wait = Math.max(wait, waitFor(this.requests, 1, this.requestsLimit, this.othersRequests, now));
 			}
 			if (this.tokensLimit > 0) {
-				wait = Math.max(wait, this.tokens.waitFor(tokens, this.tokensLimit, now));
+				wait = Math.max(wait, waitFor(this.tokens, tokens, this.tokensLimit, this.othersTokens, now));
 			}
 			return wait;
 		}
@@ -210,6 +237,7 @@ public final class AccountBudget {
 			this.requests.recount(1, reservedAt, now);
 			this.tokens.remove(reserved, reservedAt, now);
 			this.tokens.add((counted >= 0) ? counted : reserved, now, now);
+			this.unsharedTokens += (counted >= 0) ? counted - reserved : 0;
 		}
 	}
 
@@ -228,6 +256,7 @@ public final class AccountBudget {
 			now = monotonic(now);
 			this.requests.recount(1, reservedAt, now);
 			this.tokens.remove(reserved, reservedAt, now);
+			this.unsharedTokens -= reserved;
 		}
 	}
 
@@ -299,29 +328,83 @@ public final class AccountBudget {
 			if (this.declared.tokens() == null && valid(reading.tokensLimit())) {
 				this.tokensLimit = reading.tokensLimit();
 			}
-			learnRemaining(this.requests, this.requestsLimit, reading.requestsRemaining(), reading.requestsReset(),
-					now);
-			learnRemaining(this.tokens, this.tokensLimit, reading.tokensRemaining(), reading.tokensReset(), now);
+			learnRemaining(this.requests, this.requestsLimit, this.othersRequests, reading.requestsRemaining(),
+					reading.requestsReset(), now);
+			learnRemaining(this.tokens, this.tokensLimit, this.othersTokens, reading.tokensRemaining(),
+					reading.tokensReset(), now);
 			this.tracking = this.tracking || this.requestsLimit > 0 || this.tokensLimit > 0;
 		}
 	}
 
 	/**
-	 * The provider has fewer left than the window counts (other clients of the account,
-	 * other instances): the difference is counted as used, leaving the window when the
-	 * provider says its usage resets.
+	 * The provider has fewer left than this instance counts, its own use and what the
+	 * other instances reported (other clients of the account, or instances not reported
+	 * yet): the difference is counted as used, leaving the window when the provider says
+	 * its usage resets.
 	 */
-	private static void learnRemaining(BudgetWindow window, long limit, long remaining, long resetNanos, long now) {
+	private void learnRemaining(BudgetWindow window, long limit, long others, long remaining, long resetNanos,
+			long now) {
 		if (limit <= 0 || remaining < 0 || remaining > limit) {
 			return;
 		}
-		long countedLeft = limit - window.used(now);
+		long countedLeft = limit - others - window.used(now);
 		if (remaining >= countedLeft) {
 			return;
 		}
 		boolean resetKnown = resetNanos > 0 && resetNanos <= LimitReading.LONGEST_RESET_NANOS;
 		long at = resetKnown ? now + resetNanos - window.windowNanos() : now;
 		window.add(countedLeft - remaining, at, now);
+	}
+
+	/**
+	 * The wait in one window, under this instance's part of the limit: the limit less
+	 * what the other instances used, or while the store is away, its share of the limit.
+	 * What the others used leaves the count as the store reports it, a slot at a time.
+	 */
+	private long waitFor(BudgetWindow window, long amount, long limit, long others, long now) {
+		long available = limit / this.share - others;
+		if (available <= 0) {
+			return window.slotNanos();
+		}
+		return window.waitFor(amount, available, now);
+	}
+
+	/**
+	 * Take what this instance used since its last report, to tell the other instances.
+	 * @return the requests and tokens (possibly negative: corrections)
+	 */
+	public synchronized UsageReport takeUnshared() {
+		UsageReport report = new UsageReport(this.unsharedRequests, this.unsharedTokens);
+		this.unsharedRequests = 0;
+		this.unsharedTokens = 0;
+		return report;
+	}
+
+	/**
+	 * The store answered: the other instances used this much within the window.
+	 * @param requests their requests
+	 * @param tokens their tokens
+	 * @param instances instances alive, this one included
+	 */
+	public synchronized void othersUsed(long requests, long tokens, int instances) {
+		this.othersRequests = Math.max(0, requests);
+		this.othersTokens = Math.max(0, tokens);
+		this.instances = Math.max(1, instances);
+		this.share = 1;
+	}
+
+	/**
+	 * The store did not answer: what was taken is kept to report later, and until the
+	 * store answers again this instance keeps to its share of the limits, divided by the
+	 * instances last seen alive.
+	 * @param unreported what {@link #takeUnshared()} took
+	 */
+	public synchronized void storeAway(UsageReport unreported) {
+		this.unsharedRequests += unreported.requests();
+		this.unsharedTokens += unreported.tokens();
+		this.othersRequests = 0;
+		this.othersTokens = 0;
+		this.share = this.instances;
 	}
 
 	private long monotonic(long now) {
@@ -344,10 +427,12 @@ public final class AccountBudget {
 		now = monotonic(now);
 		long heldFor = (this.held && this.heldUntil - now > 0) ? this.heldUntil - now : 0;
 		return new BudgetSnapshot(this.name, (this.requestsLimit > 0) ? this.requestsLimit : null,
-				(this.requestsLimit > 0) ? Math.max(0, this.requestsLimit - this.requests.used(now)) : null,
+				(this.requestsLimit > 0) ? Math.max(0,
+						this.requestsLimit / this.share - this.othersRequests - this.requests.used(now)) : null,
 				(this.tokensLimit > 0) ? this.tokensLimit : null,
-				(this.tokensLimit > 0) ? Math.max(0, this.tokensLimit - this.tokens.used(now)) : null,
-				this.declared.isDeclared(), Duration.ofNanos(heldFor), this.declared.window());
+				(this.tokensLimit > 0)
+						? Math.max(0, this.tokensLimit / this.share - this.othersTokens - this.tokens.used(now)) : null,
+				this.declared.isDeclared(), Duration.ofNanos(heldFor), this.declared.window(), this.share);
 	}
 
 	@Override

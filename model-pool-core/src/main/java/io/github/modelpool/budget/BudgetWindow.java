@@ -110,6 +110,10 @@ final class BudgetWindow {
 		}
 	}
 
+	long slotNanos() {
+		return this.slotNanos;
+	}
+
 	long windowNanos() {
 		return this.slotNanos * Budgets.SLOTS;
 	}

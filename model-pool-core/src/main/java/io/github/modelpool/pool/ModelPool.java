@@ -1,12 +1,16 @@
 package io.github.modelpool.pool;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.observation.Observation;
@@ -105,6 +109,9 @@ public final class ModelPool implements ChatModel {
 
 	private HoldSubscription holdSubscription;
 
+	/** Exchanges the accounts' use with other instances while started, when the store counts it. */
+	private ScheduledExecutorService usageExchange;
+
 	private final MemberStreams memberStreams;
 
 	private final ObservationRegistry observationRegistry;
@@ -150,8 +157,10 @@ public final class ModelPool implements ChatModel {
 
 	/**
 	 * Start hearing the holds other instances place on this pool's members (through a
-	 * shared state store). A pool answers calls as soon as it is built; starting adds what
-	 * the other instances decide. Starting a started pool does nothing.
+	 * shared state store), and, when the store counts accounts' use across instances,
+	 * exchanging it every {@link StateStore#usageExchangeInterval() interval}. A pool
+	 * answers calls as soon as it is built; starting adds what the other instances decide.
+	 * Starting a started pool does nothing.
 	 */
 	public void start() {
 		synchronized (this.lifecycle) {
@@ -163,12 +172,23 @@ public final class ModelPool implements ChatModel {
 			}
 			this.holdSubscription = this.stateStore.subscribe(this.id,
 					(hold) -> getMember(hold.member()).ifPresent((member) -> member.gate().apply(hold)));
+			Duration interval = this.stateStore.usageExchangeInterval();
+			if (interval != null) {
+				this.usageExchange = Executors.newSingleThreadScheduledExecutor((task) -> {
+					Thread thread = new Thread(task, "model-pool-" + this.id + "-usage");
+					thread.setDaemon(true);
+					return thread;
+				});
+				this.usageExchange.scheduleWithFixedDelay(new UsageExchange(this.stateStore, this.members),
+						interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 
 	/**
-	 * Stop hearing other instances' holds and end the pool's own call workers once their
-	 * calls end (an executor given to the builder is its owner's to stop). Blocking calls
+	 * Stop hearing other instances' holds and exchanging use, and end the pool's own call
+	 * workers once their calls end (an executor given to the builder is its owner's to
+	 * stop). Blocking calls
 	 * limited by {@code timeouts.call} are refused afterwards
 	 * ({@link ModelPoolRejectedException}); others still run. Stopping a stopped pool does
 	 * nothing.
@@ -178,6 +198,10 @@ public final class ModelPool implements ChatModel {
 			if (this.holdSubscription != null) {
 				this.holdSubscription.close();
 				this.holdSubscription = null;
+			}
+			if (this.usageExchange != null) {
+				this.usageExchange.shutdownNow();
+				this.usageExchange = null;
 			}
 			if (this.ownCallExecutor != null) {
 				this.ownCallExecutor.shutdown();

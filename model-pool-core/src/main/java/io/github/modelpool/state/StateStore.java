@@ -78,6 +78,31 @@ public interface StateStore {
 			Duration idleTimeout);
 
 	/**
+	 * How often pools exchange their accounts' use through this store, off the call path.
+	 * @return the interval, or {@code null} when the store does not count accounts' use
+	 * across instances
+	 */
+	default Duration usageExchangeInterval() {
+		return null;
+	}
+
+	/**
+	 * Add what this instance used of a provider account since its last report, announce
+	 * this instance as alive, and read what the other instances used within the window,
+	 * in one round trip. Called off the call path.
+	 * @param account the account (its chat model's name)
+	 * @param requests requests made here since the last report (may be negative: a
+	 * correction)
+	 * @param tokens tokens counted here since the last report (may be negative)
+	 * @param window the length of the account's window
+	 * @return the other instances' use, or {@code null} when the store cannot answer now
+	 * or does not count use
+	 */
+	default AccountUsage exchangeUsage(String account, long requests, long tokens, Duration window) {
+		return null;
+	}
+
+	/**
 	 * Tell every instance of a hold placed or lifted here.
 	 * @param hold the hold, with this instance as its origin
 	 */

@@ -23,7 +23,10 @@ public enum StoreOperation {
 	RECONCILE,
 
 	/** Check that the store answers. */
-	PING;
+	PING,
+
+	/** Add this instance's use of a provider account and read the other instances'. */
+	EXCHANGE_USAGE;
 
 	/**
 	 * The operation's name in metrics.

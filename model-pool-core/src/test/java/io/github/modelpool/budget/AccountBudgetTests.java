@@ -168,6 +168,29 @@ class AccountBudgetTests {
 	}
 
 	@Test
+	void whatOtherInstancesUsedLeavesLessAndWithTheStoreAwayEachKeepsToItsShare() {
+		AccountBudget budget = new AccountBudget("gpt", RateLimits.perMinute(10L, 1_000L));
+		assertThat(budget.reserve(100, this.now)).isZero();
+		budget.answered(100, this.now, 40, 10, this.now);
+		UsageReport report = budget.takeUnshared();
+		assertThat(report).isEqualTo(new UsageReport(1, 40));
+		assertThat(budget.takeUnshared().isEmpty()).isTrue();
+		budget.othersUsed(8, 500, 3);
+		assertThat(budget.snapshot(this.now).requestsRemaining()).isEqualTo(1);
+		assertThat(budget.snapshot(this.now).tokensRemaining()).isEqualTo(460);
+		assertThat(budget.reserve(10, this.now)).isZero();
+		assertThat(budget.reserve(10, this.now)).as("others took the rest").isPositive();
+		UsageReport unreported = budget.takeUnshared();
+		budget.storeAway(unreported);
+		BudgetSnapshot away = budget.snapshot(this.now);
+		assertThat(away.share()).isEqualTo(3);
+		assertThat(away.requestsRemaining()).as("a third of 10, less this instance's two").isEqualTo(1);
+		assertThat(budget.takeUnshared()).as("kept to report when the store answers").isEqualTo(unreported);
+		budget.othersUsed(0, 0, 3);
+		assertThat(budget.snapshot(this.now).share()).isOne();
+	}
+
+	@Test
 	void limitsNameWhatIsWrong() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RateLimits.perMinute(0L, null))
 			.withMessageContaining("requests must be greater than 0");

@@ -15,6 +15,7 @@ import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
+import io.github.modelpool.state.AccountUsage;
 import io.github.modelpool.state.MemoryStateStore;
 import io.github.modelpool.state.SessionMove;
 import io.github.modelpool.state.SharedSession;
@@ -59,6 +60,23 @@ class ModelPoolLifecycleTests {
 		pool.stop();
 		assertThat(pool.isRunning()).isFalse();
 		assertThat(store.closed).hasValue(1);
+	}
+
+	@Test
+	void aStartedPoolExchangesItsCountingAccountsUseUntilItStops() {
+		CountingStore store = new CountingStore();
+		ModelPool pool = new PoolFixture("lifecycle").member("a", 1, MemberRole.MEMBER,
+				answering(new AtomicReference<>()), null)
+			.member("b", 1, MemberRole.MEMBER, answering(new AtomicReference<>()), null)
+			.build((builder) -> builder.stateStore(store));
+		pool.getMember("a").orElseThrow().budget().limited(Duration.ofMillis(1), 0);
+		pool.start();
+		await().atMost(CALL_LIMIT).until(() -> store.exchanges.get() >= 3);
+		assertThat(pool.getMember("a").orElseThrow().budget().snapshot(0).share()).isOne();
+		pool.stop();
+		int afterStop = store.exchanges.get();
+		await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+		assertThat(store.exchanges.get()).as("nothing exchanges after stop, b counted nothing").isEqualTo(afterStop);
 	}
 
 	@Test
@@ -161,7 +179,20 @@ class ModelPoolLifecycleTests {
 
 		final AtomicInteger closed = new AtomicInteger();
 
+		final AtomicInteger exchanges = new AtomicInteger();
+
 		private final MemoryStateStore store = new MemoryStateStore("local");
+
+		@Override
+		public Duration usageExchangeInterval() {
+			return Duration.ofMillis(10);
+		}
+
+		@Override
+		public AccountUsage exchangeUsage(String account, long requests, long tokens, Duration window) {
+			this.exchanges.incrementAndGet();
+			return new AccountUsage(3, 0, 2);
+		}
 
 		@Override
 		public StoreKind kind() {

@@ -505,24 +505,28 @@ public class ModelPoolsEndpoint {
 	 * @param source {@code declared}, {@code learned} from the provider's answers, or
 	 * {@code none} while no limit is known
 	 * @param requestsLimit requests per window, or {@code null} when unknown
-	 * @param requestsRemaining requests left in the window now, or {@code null}
+	 * @param requestsRemaining requests left to this instance in the window now, or
+	 * {@code null}
 	 * @param tokensLimit tokens per window, or {@code null} when unknown
 	 * @param tokensRemaining tokens left in the window now, or {@code null}
 	 * @param heldFor how long the provider asked the account to be left alone still
 	 * (ISO-8601), or {@code null} when it is not held
 	 * @param window the length of the provider's window (ISO-8601)
+	 * @param share how many instances the limits are divided among while the shared
+	 * store is away, 1 otherwise
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record BudgetDescriptor(String account, String source, @Nullable Long requestsLimit,
 			@Nullable Long requestsRemaining, @Nullable Long tokensLimit, @Nullable Long tokensRemaining,
-			@Nullable String heldFor, String window) {
+			@Nullable String heldFor, String window, int share) {
 
 		static BudgetDescriptor of(BudgetSnapshot budget) {
 			boolean known = budget.requestsLimit() != null || budget.tokensLimit() != null;
 			String source = budget.declared() ? "declared" : known ? "learned" : "none";
 			return new BudgetDescriptor(budget.account(), source, budget.requestsLimit(), budget.requestsRemaining(),
 					budget.tokensLimit(), budget.tokensRemaining(),
-					budget.heldFor().isZero() ? null : budget.heldFor().toString(), budget.window().toString());
+					budget.heldFor().isZero() ? null : budget.heldFor().toString(), budget.window().toString(),
+					budget.share());
 		}
 
 	}

@@ -322,6 +322,21 @@ public class ModelPoolProperties {
 		 */
 		private Duration checkInterval = RedisStoreDefaults.CHECK_INTERVAL;
 
+		/**
+		 * How often each instance tells the others what it used of each provider
+		 * account with a known rate limit, and learns what they used, off the call path.
+		 * Shorter is closer to the providers' count, at one script per account each time.
+		 */
+		private Duration usageExchangeInterval = RedisStoreDefaults.USAGE_EXCHANGE_INTERVAL;
+
+		public Duration getUsageExchangeInterval() {
+			return this.usageExchangeInterval;
+		}
+
+		public void setUsageExchangeInterval(Duration usageExchangeInterval) {
+			this.usageExchangeInterval = usageExchangeInterval;
+		}
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}

@@ -115,6 +115,7 @@ final class PoolPropertiesValidator {
 		ModelPoolProperties.Redis redis = properties.getRedis();
 		requirePositive(prefix + ".timeout", redis.getTimeout(), false);
 		requirePositive(prefix + ".check-interval", redis.getCheckInterval(), false);
+		requirePositive(prefix + ".usage-exchange-interval", redis.getUsageExchangeInterval(), false);
 		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".key-prefix", redis.getKeyPrefix(),
 					"must not be blank: every key the pools write starts with it");

@@ -66,6 +66,7 @@ class StateStoreConfiguration {
 				.instanceId(instanceId(properties))
 				.timeout(redis.getTimeout())
 				.checkInterval(redis.getCheckInterval())
+				.usageExchangeInterval(redis.getUsageExchangeInterval())
 				.clock(Clock.systemUTC())
 				.listener(listeners.getIfUnique(() -> StoreListener.NONE))
 				.build();

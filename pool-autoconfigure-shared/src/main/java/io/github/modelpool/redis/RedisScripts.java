@@ -81,6 +81,45 @@ final class RedisScripts {
 			return redis.call('PUBLISH', ARGV[3], ARGV[4])
 			""", Long.class);
 
+	/**
+	 * Add this instance's use of an account to the current slot, announce the instance
+	 * alive, and answer the other instances' use within the window and the instances
+	 * alive. Slots are counted on Redis's own clock, so every instance agrees on them.
+	 * KEYS: the account's use (a hash of {@code <slot>:<instance>:r|t}), the instances
+	 * (a sorted set scored by when each announcement expires). ARGV: instance, requests,
+	 * tokens, slot length (ms), slots in the window, announcement lifetime (ms). Answers
+	 * the others' requests, their tokens and the instances alive.
+	 */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> EXCHANGE_USAGE = RedisScript.of("""
+			local t = redis.call('TIME')
+			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+			local slotMs = tonumber(ARGV[4])
+			local slots = tonumber(ARGV[5])
+			local slot = math.floor(now / slotMs)
+			local me = ARGV[1]
+			if tonumber(ARGV[2]) ~= 0 then redis.call('HINCRBY', KEYS[1], slot .. ':' .. me .. ':r', ARGV[2]) end
+			if tonumber(ARGV[3]) ~= 0 then redis.call('HINCRBY', KEYS[1], slot .. ':' .. me .. ':t', ARGV[3]) end
+			local fields = redis.call('HGETALL', KEYS[1])
+			local requests, tokens = 0, 0
+			for i = 1, #fields, 2 do
+				local s, instance, kind = string.match(fields[i], '^(%-?%d+):(.+):([rt])$')
+				s = tonumber(s)
+				if s == nil or s <= slot - slots then
+					redis.call('HDEL', KEYS[1], fields[i])
+				elseif instance ~= me then
+					if kind == 'r' then requests = requests + tonumber(fields[i + 1])
+					else tokens = tokens + tonumber(fields[i + 1]) end
+				end
+			end
+			redis.call('PEXPIRE', KEYS[1], slotMs * slots * 2)
+			local life = tonumber(ARGV[6])
+			redis.call('ZADD', KEYS[2], now + life, me)
+			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+			redis.call('PEXPIRE', KEYS[2], life * 2)
+			return {requests, tokens, redis.call('ZCARD', KEYS[2])}
+			""", List.class);
+
 	private RedisScripts() {
 	}
 

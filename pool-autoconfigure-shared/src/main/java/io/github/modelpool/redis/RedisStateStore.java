@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.github.modelpool.state.AccountUsage;
 import io.github.modelpool.state.HoldKind;
 import io.github.modelpool.state.HoldSubscription;
 import io.github.modelpool.state.MemberHold;
@@ -44,6 +45,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * member) and announced on the channel {@code <prefix>holds}: pub/sub reaches every
  * listening instance within milliseconds with no polling, and the hash serves instances
  * that start later or missed announcements while away.</li>
+ * <li>Each provider account's use is counted per slot of its window and per instance in
+ * the hash {@code <prefix>budget:<account>}; instances announce themselves in the sorted
+ * set {@code <prefix>instances}, each entry scored by when it expires. Pools exchange
+ * their accounts' use every {@code usageExchangeInterval}, off the call path, one script
+ * per account that counts anything; calls never wait on it.</li>
  * <li>Every operation waits at most {@code timeout}, but for the first ones at start,
  * which open the connections ({@value #STARTUP_TIMEOUTS} timeouts). When Redis does not
  * answer, the store is marked away (one WARN), later operations are skipped at once, and moves and
@@ -57,6 +63,12 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	/** How many timeouts each first operation may take: it opens its connection. */
 	static final int STARTUP_TIMEOUTS = 10;
 
+	/**
+	 * Slots an account's window is counted in on Redis, as budgets count it locally; one
+	 * more is kept, as a use may fall in the slot before the window.
+	 */
+	static final int USAGE_SLOTS = 20;
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final String keyPrefix;
@@ -66,6 +78,8 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 	private final Duration timeout;
 
 	private final Duration checkInterval;
+
+	private final Duration usageExchangeInterval;
 
 	private final Clock clock;
 
@@ -87,6 +101,7 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		this.instanceId = builder.instanceId;
 		this.timeout = builder.timeout;
 		this.checkInterval = builder.checkInterval;
+		this.usageExchangeInterval = builder.usageExchangeInterval;
 		this.clock = builder.clock;
 		this.availability = new RedisAvailability(builder.timeout, builder.clock, builder.listener);
 		this.holds = new HoldChannel(builder.connectionFactory, builder.keyPrefix + "holds", builder.instanceId);
@@ -206,6 +221,33 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 			return null;
 		}
 		return new SessionMove(SessionCodec.moveWon(stored), session);
+	}
+
+	@Override
+	public Duration usageExchangeInterval() {
+		return this.usageExchangeInterval;
+	}
+
+	@Override
+	public AccountUsage exchangeUsage(String account, long requests, long tokens, Duration window) {
+		long slotMillis = Math.max(1, window.toMillis() / USAGE_SLOTS);
+		// An instance counts as alive for three exchanges after its last one.
+		long life = Math.max(1, this.usageExchangeInterval.toMillis() * 3);
+		List<String> answer = this.availability.execute(StoreOperation.EXCHANGE_USAGE,
+				() -> values(this.redis.execute(RedisScripts.EXCHANGE_USAGE,
+						List.of(this.keyPrefix + "budget:" + account, this.keyPrefix + "instances"),
+						List.of(this.instanceId, Long.toString(requests), Long.toString(tokens),
+								Long.toString(slotMillis), Long.toString(USAGE_SLOTS + 1), Long.toString(life)))));
+		if (answer == null || answer.size() < 3) {
+			return null;
+		}
+		try {
+			return new AccountUsage(Long.parseLong(answer.get(0)), Long.parseLong(answer.get(1)),
+					Integer.parseInt(answer.get(2)));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -349,6 +391,8 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 
 		private Duration checkInterval = RedisStoreDefaults.CHECK_INTERVAL;
 
+		private Duration usageExchangeInterval = RedisStoreDefaults.USAGE_EXCHANGE_INTERVAL;
+
 		private Clock clock = Clock.systemUTC();
 
 		private StoreListener listener = StoreListener.NONE;
@@ -394,6 +438,17 @@ public final class RedisStateStore implements StateStore, SmartLifecycle, AutoCl
 		 */
 		public Builder checkInterval(Duration checkInterval) {
 			this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval must not be null");
+			return this;
+		}
+
+		/**
+		 * How often pools exchange their accounts' use with the other instances.
+		 * @param usageExchangeInterval the interval
+		 * @return this builder
+		 */
+		public Builder usageExchangeInterval(Duration usageExchangeInterval) {
+			this.usageExchangeInterval = Objects.requireNonNull(usageExchangeInterval,
+					"usageExchangeInterval must not be null");
 			return this;
 		}
 

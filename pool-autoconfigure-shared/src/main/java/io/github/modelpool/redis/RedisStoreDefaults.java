@@ -18,6 +18,9 @@ public final class RedisStoreDefaults {
 	/** How often the store checks that Redis answers. */
 	public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
+	/** How often pools exchange their accounts' use with the other instances. */
+	public static final Duration USAGE_EXCHANGE_INTERVAL = Duration.ofMillis(500);
+
 	private RedisStoreDefaults() {
 	}
 
