@@ -128,7 +128,7 @@ class RuntimeHintsTests {
 				ModelPoolsEndpoint.PoolDescriptor.class, ModelPoolsEndpoint.MemberDescriptor.class,
 				ModelPoolsEndpoint.CallsDescriptor.class, ModelPoolsEndpoint.LastFailureDescriptor.class,
 				ModelPoolsEndpoint.TimeoutsDescriptor.class, ModelPoolsEndpoint.StoreDescriptor.class,
-				ModelPoolsEndpoint.TokensDescriptor.class)) {
+				ModelPoolsEndpoint.TokensDescriptor.class, ModelPoolsEndpoint.BudgetDescriptor.class)) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}
 		assertThat(RuntimeHintsPredicates.reflection()

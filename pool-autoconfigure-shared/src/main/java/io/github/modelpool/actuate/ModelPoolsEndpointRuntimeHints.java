@@ -19,7 +19,8 @@ public final class ModelPoolsEndpointRuntimeHints implements RuntimeHintsRegistr
 		this.bindings.registerReflectionHints(hints.reflection(), ModelPoolsEndpoint.ModelPoolsDescriptor.class,
 				ModelPoolsEndpoint.PoolDescriptor.class, ModelPoolsEndpoint.MemberDescriptor.class,
 				ModelPoolsEndpoint.TimeoutsDescriptor.class, ModelPoolsEndpoint.CallsDescriptor.class,
-				ModelPoolsEndpoint.LastFailureDescriptor.class, ModelPoolsEndpoint.TokensDescriptor.class);
+				ModelPoolsEndpoint.LastFailureDescriptor.class, ModelPoolsEndpoint.TokensDescriptor.class,
+				ModelPoolsEndpoint.BudgetDescriptor.class);
 		hints.reflection()
 			.registerType(ModelPoolsEndpoint.MemberDescriptor.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
