@@ -45,7 +45,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@value #REQUESTS} requests and {@value #TOKENS} tokens per window; the window is
  * compressed to {@value #WINDOW_SECONDS} s, standing for the providers' minute, in the
  * simulator and in the declared budgets alike, and the pool's quota Retry-After threshold
- * with it (5 s of a minute). Each setting runs three windows. Eight threads send calls of 1,000
+ * with it (5 s of a minute), and with two instances, how often they exchange their use
+ * (the default 500 ms of a minute). Each setting runs three windows. Eight threads send calls of 1,000
  * conversations (each call picks one at random) at a steady rate of 80%, 100% and 130% of
  * the pool's total request capacity, each setting for {@value #RUN_SECONDS} s after the
  * simulator's windows start empty: budgets off (the pool learns of a limit from each 429
@@ -74,6 +75,9 @@ public final class CapacityBenchmark {
 
 	/** The pool's quota Retry-After threshold, compressed like the window: 5 s of a minute. */
 	private static final Duration THRESHOLD = Duration.ofMillis(WINDOW_SECONDS * 1000L * 5 / 60);
+
+	/** How often the instances exchange their use, compressed like the window: 500 ms of a minute. */
+	private static final Duration USAGE_EXCHANGE = Duration.ofMillis(WINDOW_SECONDS * 1000L / 120);
 
 	private static final int THREADS = 8;
 
@@ -150,6 +154,7 @@ public final class CapacityBenchmark {
 				connections.start();
 				RedisStateStore store = RedisStateStore.builder(connections)
 					.instanceId(id)
+					.usageExchangeInterval(USAGE_EXCHANGE)
 					.keyPrefix("capacity-" + budgets.label + "-" + home + "-" + load + ":")
 					.build();
 				store.start();

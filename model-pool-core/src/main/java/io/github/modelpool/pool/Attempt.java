@@ -41,7 +41,7 @@ final class Attempt {
 	private final Prompt prompt;
 
 	// The prompt's estimated tokens, made when a member's rate budget first asks.
-	private long promptTokens = -1;
+	private int promptTokens = -1;
 
 	// Most calls succeed at their first member: what only failures need is made when one
 	// happens.
@@ -87,7 +87,8 @@ final class Attempt {
 	 */
 	synchronized long promptTokens() {
 		if (this.promptTokens < 0) {
-			this.promptTokens = (this.prompt != null) ? PromptTokens.estimate(this.prompt) : 0;
+			this.promptTokens = (this.prompt != null)
+					? (int) Math.min(Integer.MAX_VALUE, PromptTokens.estimate(this.prompt)) : 0;
 		}
 		return this.promptTokens;
 	}

@@ -84,6 +84,9 @@ final class Dispatcher {
 	/** Each member's load, for the routing strategies that weigh it; one instance. */
 	private final IntToDoubleFunction load = this::loadOf;
 
+	/** Which members may home a new session; one instance. */
+	private final IntPredicate canTakeNewSession = this::canTakeNewSession;
+
 	private final AtomicLong anonymousCalls = new AtomicLong();
 
 	Dispatcher(String poolId, List<PoolMember> members, Router router, PoolPolicies policies, SessionTable sessions,
@@ -479,8 +482,17 @@ final class Dispatcher {
 		return Session.anonymous(anonymousKey, home(anonymousKey, ticket), this.sessions.nanoTime());
 	}
 
+	/**
+	 * Home of a new session: a member that is available and whose rate budget has room
+	 * for a request now, so a new conversation never starts at a member it would have to
+	 * leave at once.
+	 */
 	private int home(String key, long ticket) {
-		return this.router.home(key, ticket, this::isAvailable, this.load);
+		return this.router.home(key, ticket, this.canTakeNewSession, this.load);
+	}
+
+	private boolean canTakeNewSession(int member) {
+		return isAvailable(member) && this.members.get(member).budget().waitNanos(0, this.sessions.nanoTime()) == 0;
 	}
 
 	private void returnHomeIfDue(Session session, long idleNanos) {

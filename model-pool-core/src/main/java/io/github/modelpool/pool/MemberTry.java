@@ -2,6 +2,7 @@ package io.github.modelpool.pool;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.modelpool.budget.AccountBudget;
 import io.github.modelpool.member.PoolMember;
 
 /**
@@ -20,7 +21,7 @@ final class MemberTry implements Admission {
 
 	// Tokens taken from the member's rate budget for this try (AccountBudget.NOT_RESERVED for
 	// none), settled at its end; startNanos is when they were taken.
-	private final long reservedTokens;
+	private final int reservedTokens;
 
 	private static final AtomicIntegerFieldUpdater<MemberTry> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(MemberTry.class, "ended");
@@ -28,7 +29,7 @@ final class MemberTry implements Admission {
 	private volatile int ended;
 
 	MemberTry(Attempt attempt, int index, PoolMember member, long startNanos, long reservedTokens) {
-		this.reservedTokens = reservedTokens;
+		this.reservedTokens = (int) Math.max(AccountBudget.NOT_RESERVED, Math.min(Integer.MAX_VALUE, reservedTokens));
 		this.attempt = attempt;
 		this.index = index;
 		this.member = member;

@@ -370,6 +370,25 @@ class DispatcherTests {
 	}
 
 	@Test
+	void aNewConversationIsNotHomedAtAMemberWithoutBudget() {
+		this.budgets.put("a", new AccountBudget("a", RateLimits.perMinute(1L, null)));
+		Dispatcher dispatcher = dispatcher("a", "b");
+		dispatcher.succeeded(begin(dispatcher, RoutingKeys.conversation(conversationHomedAt(dispatcher, 0)),
+				CallMode.CALL, null), TokenCounts.NONE, LimitReading.NONE);
+		String next;
+		for (int i = 0;; i++) {
+			next = "new-" + i;
+			if (router().home(next, 0, (index) -> true) == 0) {
+				break;
+			}
+		}
+		MemberTry first = begin(dispatcher, RoutingKeys.conversation(next), CallMode.CALL, null);
+		assertThat(first.member().id()).isEqualTo("b");
+		assertThat(session(next).state().home()).isEqualTo(1);
+		assertThat(dispatcher.switches()).isZero();
+	}
+
+	@Test
 	void twoMembersOverOneChatModelShareItsBudget() {
 		AccountBudget shared = new AccountBudget("shared", RateLimits.perMinute(1L, null));
 		this.budgets.put("a", shared);

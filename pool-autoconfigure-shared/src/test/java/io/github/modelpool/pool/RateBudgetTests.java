@@ -12,6 +12,9 @@ import io.github.modelpool.routing.HomeStrategy;
 import io.github.modelpool.routing.MemberRole;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.Router;
+import io.github.modelpool.routing.RoutingPolicy;
+import io.github.modelpool.routing.StickyScope;
+import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
 import io.github.modelpool.support.BootLineTestSupport;
 import io.github.modelpool.support.ProviderModels;
@@ -123,6 +126,27 @@ class RateBudgetTests {
 		assertThat(call(pool, homedAtA)).isEqualTo("a");
 		assertThat(call(pool, homedAtA)).isEqualTo("a");
 		assertThat(pool.getMember("a").orElseThrow().budget().isTracking()).isFalse();
+	}
+
+	@Test
+	void leastLoadedHomesSendNewConversationsToTheFasterAccountAndLeaveExistingHomes() {
+		ModelPool pool = ModelPool.builder("budgets")
+			.routing(new RoutingPolicy(HomeStrategy.LEAST_LOADED, StickyScope.THREAD, 1_000, Duration.ofHours(1),
+					null))
+			.member(member("a", "openai", RateLimits.NONE))
+			.member(member("b", "openai", RateLimits.NONE))
+			.build();
+		simulator.member("a").fail(Fault.delay(Duration.ofMillis(150)));
+		// Each member answers once: then the router knows their latencies.
+		String atA = conversationHomedAt(pool, "a");
+		String atB = conversationHomedAt(pool, "b");
+		assertThat(call(pool, atA)).isEqualTo("a");
+		assertThat(call(pool, atB)).isEqualTo("b");
+		for (int i = 0; i < 10; i++) {
+			assertThat(call(pool, "new-" + i)).as("new conversation %d", i).isEqualTo("b");
+		}
+		assertThat(call(pool, atA)).as("an existing home is kept").isEqualTo("a");
+		assertThat(pool.snapshot().switches()).isZero();
 	}
 
 	private static void limits(String member, long requests, Duration window) {
