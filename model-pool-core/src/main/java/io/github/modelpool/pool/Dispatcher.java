@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
-import java.util.function.IntToDoubleFunction;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
@@ -68,6 +67,8 @@ final class Dispatcher {
 
 	private final SessionTable sessions;
 
+	private final MemberBudgets budgets;
+
 	private final FailureClassifier classifier;
 
 	private final PoolListener listener;
@@ -80,9 +81,6 @@ final class Dispatcher {
 	private final ToIntFunction<String> newSessionHome = (key) -> home(key, this.tickets.getAndIncrement());
 
 	private final AtomicLong switches = new AtomicLong();
-
-	/** Each member's load, for the routing strategies that weigh it; one instance. */
-	private final IntToDoubleFunction load = this::loadOf;
 
 	/** Which members may home a new session; one instance. */
 	private final IntPredicate canTakeNewSession = this::canTakeNewSession;
@@ -110,6 +108,7 @@ final class Dispatcher {
 		this.retry = policies.retry();
 		this.timeouts = policies.timeouts();
 		this.sessions = sessions;
+		this.budgets = new MemberBudgets(members, sessions::nanoTime);
 		this.classifier = classifier;
 		this.listener = listener;
 	}
@@ -273,7 +272,7 @@ final class Dispatcher {
 				return Optional.empty();
 			}
 			int target = found.getAsInt();
-			long tokens = reservation(attempt, target);
+			long tokens = this.budgets.reservation(attempt, target);
 			long now = this.sessions.nanoTime();
 			if (this.members.get(target).budget().reserve(Math.max(0, tokens), now) > 0) {
 				attempt.reach(target);
@@ -488,11 +487,11 @@ final class Dispatcher {
 	 * leave at once.
 	 */
 	private int home(String key, long ticket) {
-		return this.router.home(key, ticket, this.canTakeNewSession, this.load);
+		return this.router.home(key, ticket, this.canTakeNewSession, this.budgets.load);
 	}
 
 	private boolean canTakeNewSession(int member) {
-		return isAvailable(member) && this.members.get(member).budget().waitNanos(0, this.sessions.nanoTime()) == 0;
+		return isAvailable(member) && this.budgets.hasRoomForARequest(member);
 	}
 
 	private void returnHomeIfDue(Session session, long idleNanos) {
@@ -514,7 +513,7 @@ final class Dispatcher {
 		int candidate = first;
 		while (true) {
 			PoolMember member = this.members.get(candidate);
-			long tokens = reservation(attempt, candidate);
+			long tokens = this.budgets.reservation(attempt, candidate);
 			long now = this.sessions.nanoTime();
 			long budgetWait = member.budget().reserve(Math.max(0, tokens), now, attempt.waitedOut(candidate));
 			if (budgetWait > 0) {
@@ -588,7 +587,8 @@ final class Dispatcher {
 				new MemberUnavailableException(this.poolId, shortMember.id(), shortMember.state()));
 		long now = this.sessions.nanoTime();
 		OptionalInt withRoom = this.router.failover(attempt.session().key(),
-				(i) -> !attempt.reached(i) && isAvailable(i) && hasRoom(attempt, i, now), this.load);
+				(i) -> !attempt.reached(i) && isAvailable(i) && this.budgets.hasRoom(attempt, i, now),
+				this.budgets.load);
 		if (withRoom.isPresent()) {
 			int target = withRoom.getAsInt();
 			if (!waitsOut && attempt.session().state().active() == member) {
@@ -605,7 +605,7 @@ final class Dispatcher {
 		for (int i = 0; i < this.members.size(); i++) {
 			if (isAvailable(i) && attempt.triesAt(i) == 0) {
 				PoolMember other = this.members.get(i);
-				long memberWait = other.budget().waitNanos(estimate(attempt, i), now);
+				long memberWait = other.budget().waitNanos(this.budgets.estimate(attempt, i), now);
 				if (!attempt.reached(i)) {
 					attempt.reach(i);
 					attempt.notAdmitted(other.id(), budgetSpent(memberWait),
@@ -651,42 +651,6 @@ final class Dispatcher {
 			return new BudgetStep(member, new NextTry(attempt, member, delay));
 		}
 
-	}
-
-	/**
-	 * What the call takes from a member's budget: its expected tokens, or
-	 * {@link AccountBudget#NOT_RESERVED} where the budget counts nothing, so most calls
-	 * never estimate their prompt.
-	 */
-	private long reservation(Attempt attempt, int member) {
-		AccountBudget budget = this.members.get(member).budget();
-		return budget.isTracking() ? budget.estimate(attempt.promptTokens()) : AccountBudget.NOT_RESERVED;
-	}
-
-	/**
-	 * Tokens the call is expected to cost at a member: nothing where its budget counts
-	 * nothing.
-	 */
-	private long estimate(Attempt attempt, int member) {
-		AccountBudget budget = this.members.get(member).budget();
-		return budget.isTracking() ? budget.estimate(attempt.promptTokens()) : 0;
-	}
-
-	private boolean hasRoom(Attempt attempt, int member, long now) {
-		return this.members.get(member).budget().waitNanos(estimate(attempt, member), now) == 0;
-	}
-
-	/**
-	 * A member's load for choosing among members: its gate's (latency average times calls
-	 * in flight plus one), or the most of all while its rate budget has no room for a
-	 * request.
-	 */
-	private double loadOf(int member) {
-		PoolMember poolMember = this.members.get(member);
-		if (poolMember.budget().waitNanos(0, this.sessions.nanoTime()) > 0) {
-			return Double.MAX_VALUE;
-		}
-		return poolMember.gate().load();
 	}
 
 	/**
@@ -764,11 +728,13 @@ final class Dispatcher {
 	private OptionalInt target(Attempt attempt, Session session) {
 		long now = this.sessions.nanoTime();
 		OptionalInt target = this.router.failover(session.key(),
-				(i) -> !attempt.reached(i) && isAvailable(i) && hasRoom(attempt, i, now), this.load);
+				(i) -> !attempt.reached(i) && isAvailable(i) && this.budgets.hasRoom(attempt, i, now),
+				this.budgets.load);
 		if (target.isPresent()) {
 			return target;
 		}
-		target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i), this.load);
+		target = this.router.failover(session.key(), (i) -> !attempt.reached(i) && isAvailable(i),
+				this.budgets.load);
 		if (target.isPresent()) {
 			return target;
 		}
