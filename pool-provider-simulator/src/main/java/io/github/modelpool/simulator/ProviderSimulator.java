@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A chat provider on the loopback interface that speaks the OpenAI, Azure OpenAI,
  * Anthropic, Gemini, Bedrock Converse and Ollama APIs ({@link Dialect}), blocking and
- * streamed, for any number of members. A member is addressed by the first
+ * streamed, and OpenAI's and Ollama's embedding APIs ({@link EmbeddingApi}), for any
+ * number of members. A member is addressed by the first
  * path segment: point a model's base URL at {@link #baseUrl(String)}.
  * <p>
  * Faults are set in code ({@link #member(String)}) or over HTTP:
@@ -170,6 +171,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			member.promptCache().clear();
 			member.unlimited();
 			member.malformedRateLimitHeaders(false);
+			member.embeddingDimensions(SimulatedMember.DEFAULT_EMBEDDING_DIMENSIONS);
 		});
 	}
 
@@ -202,6 +204,11 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 		int slash = path.indexOf('/', 1);
 		String endpoint = (slash > 0) ? path.substring(slash) : null;
+		EmbeddingApi embeddingApi = (endpoint != null) ? EmbeddingApi.serving(endpoint) : null;
+		if (embeddingApi != null && "POST".equals(exchange.getRequestMethod())) {
+			embed(exchange, embeddingApi, member(path.substring(1, slash)), endpoint);
+			return;
+		}
 		Dialect dialect = (endpoint != null) ? dialectOf(endpoint) : null;
 		if (dialect == null || !"POST".equals(exchange.getRequestMethod())) {
 			send(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}", null);
@@ -270,6 +277,34 @@ public final class ProviderSimulator implements AutoCloseable {
 			send(exchange, 200, "application/json", dialect.protocol()
 				.completion(nextId(dialect), modelOf(request), text, usage(member, request, text)), null);
 		}
+	}
+
+	/**
+	 * An embedding request: recorded, answered with the member's fault like a chat
+	 * request (an error, a delay, a reset), else with a vector per input of the length
+	 * the request asks for ({@code dimensions}) or the member's.
+	 */
+	private void embed(HttpExchange exchange, EmbeddingApi api, SimulatedMember member, String endpoint)
+			throws IOException {
+		JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
+		RecordedRequest request = new RecordedRequest(member.id(), api.dialect(), endpoint, headersOf(exchange), body);
+		Fault fault = member.receive(request);
+		pause(this.latency.plus(fault.delay()));
+		if (fault.isReset()) {
+			throw new StreamCut();
+		}
+		Protocol protocol = api.dialect().protocol();
+		if (fault.isError() || fault.body() != null) {
+			String errorBody = (fault.body() != null) ? fault.body()
+					: protocol.errorBodyWithWait(fault.status(), fault.retryAfter());
+			protocol.errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
+			send(exchange, fault.status(), "application/json", errorBody,
+					protocol.retryAfterInHeader() ? fault.retryAfter() : null);
+			return;
+		}
+		int dimensions = body.path("dimensions").asInt(0);
+		send(exchange, 200, "application/json",
+				api.answer(body, (dimensions > 0) ? dimensions : member.embeddingDimensions()), null);
 	}
 
 	private static boolean refuses(Fault.Problem problem, RecordedRequest request) {

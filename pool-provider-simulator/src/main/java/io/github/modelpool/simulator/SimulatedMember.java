@@ -19,6 +19,9 @@ public final class SimulatedMember {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
 
+	/** Length of the vectors a member answers when the request does not ask for one. */
+	public static final int DEFAULT_EMBEDDING_DIMENSIONS = 8;
+
 	private final String id;
 
 	private final Queue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
@@ -40,6 +43,8 @@ public final class SimulatedMember {
 	private volatile RateWindow rateWindow;
 
 	private volatile boolean malformedRateHeaders;
+
+	private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
 
 	private final AtomicInteger rateLimited = new AtomicInteger();
 
@@ -117,6 +122,25 @@ public final class SimulatedMember {
 
 	void refusedForLimits() {
 		this.rateLimited.incrementAndGet();
+	}
+
+	/**
+	 * Length of the vectors this account's embedding model answers when a request does
+	 * not ask for one ({@value #DEFAULT_EMBEDDING_DIMENSIONS} until set, and again after
+	 * the simulator's reset).
+	 * @param dimensions the length
+	 * @return this member
+	 */
+	public SimulatedMember embeddingDimensions(int dimensions) {
+		if (dimensions <= 0) {
+			throw new IllegalArgumentException("dimensions must be greater than 0, got " + dimensions);
+		}
+		this.embeddingDimensions = dimensions;
+		return this;
+	}
+
+	int embeddingDimensions() {
+		return this.embeddingDimensions;
 	}
 
 	PromptCache promptCache() {

@@ -2,6 +2,8 @@ package io.github.modelpool.simulator;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +201,26 @@ class ProviderSimulatorTests {
 		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(429);
 		assertThat(send("DELETE", "/_simulator/members/gpt/limits", null).statusCode()).isEqualTo(200);
 		assertThat(post("/gpt/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void embeddingsAnswerFloatsOrLittleEndianBase64AsAsked() throws Exception {
+		String floats = post("/e/v1/embeddings", "{\"model\":\"m\",\"input\":[\"a b\"],\"dimensions\":4}").body();
+		assertThat(Json.MAPPER.readTree(floats).path("data").get(0).path("embedding")).hasSize(4);
+		assertThat(floats).contains("\"prompt_tokens\":2");
+		String encoded = post("/e/v1/embeddings",
+				"{\"model\":\"m\",\"input\":\"a b\",\"dimensions\":4,\"encoding_format\":\"base64\"}").body();
+		byte[] bytes = Base64.getDecoder()
+			.decode(Json.MAPPER.readTree(encoded).path("data").get(0).path("embedding").asText());
+		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		float[] expected = EmbeddingApi.vector("m", "a b", 4);
+		for (float value : expected) {
+			assertThat(buffer.getFloat()).isEqualTo(value);
+		}
+		String ollama = post("/o/api/embed", "{\"model\":\"m\",\"input\":[\"a b\",\"c\"]}").body();
+		assertThat(Json.MAPPER.readTree(ollama).path("embeddings")).hasSize(2);
+		assertThat(Json.MAPPER.readTree(ollama).path("embeddings").get(0))
+			.hasSize(SimulatedMember.DEFAULT_EMBEDDING_DIMENSIONS);
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {

@@ -23,9 +23,15 @@ import org.springframework.ai.anthropic.api.AnthropicApi;
 import org.springframework.ai.bedrock.converse.BedrockChatOptions;
 import org.springframework.ai.bedrock.converse.BedrockProxyChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.document.MetadataMode;
 import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
+import org.springframework.ai.ollama.OllamaEmbeddingModel;
+import org.springframework.ai.ollama.api.OllamaApi;
+import org.springframework.ai.ollama.api.OllamaEmbeddingOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingModel;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.retry.support.RetryTemplate;
 
@@ -69,6 +75,29 @@ public final class ProviderModels {
 			.defaultOptions(OpenAiChatOptions.builder().model(model).build())
 			.retryTemplate(noRetry())
 			.observationRegistry(observationRegistry)
+			.build();
+	}
+
+	/**
+	 * Spring AI's OpenAI embedding model of a simulated account, its retries off.
+	 */
+	public static OpenAiEmbeddingModel openAiEmbedding(ProviderSimulator simulator, String member, String model) {
+		OpenAiApi api = OpenAiApi.builder()
+			.baseUrl(simulator.baseUrl(member))
+			.apiKey(apiKeyOf(member))
+			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
+			.build();
+		return new OpenAiEmbeddingModel(api, MetadataMode.EMBED, OpenAiEmbeddingOptions.builder().model(model).build(),
+				noRetry());
+	}
+
+	/**
+	 * Spring AI's Ollama embedding model of a simulated account.
+	 */
+	public static OllamaEmbeddingModel ollamaEmbedding(ProviderSimulator simulator, String member, String model) {
+		return OllamaEmbeddingModel.builder()
+			.ollamaApi(OllamaApi.builder().baseUrl(simulator.baseUrl(member)).build())
+			.defaultOptions(OllamaEmbeddingOptions.builder().model(model).build())
 			.build();
 	}
 

@@ -10,8 +10,13 @@ import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
+import org.springframework.ai.ollama.OllamaEmbeddingModel;
+import org.springframework.ai.ollama.api.OllamaApi;
+import org.springframework.ai.ollama.api.OllamaEmbeddingOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingModel;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
@@ -52,6 +57,30 @@ public final class ProviderModels {
 				.model(model)
 				.build())
 			.observationRegistry(observationRegistry)
+			.build();
+	}
+
+	/**
+	 * Spring AI's OpenAI embedding model of a simulated account, the SDK's retries off.
+	 */
+	public static OpenAiEmbeddingModel openAiEmbedding(ProviderSimulator simulator, String member, String model) {
+		return OpenAiEmbeddingModel.builder()
+			.options(OpenAiEmbeddingOptions.builder()
+				.baseUrl(openAiBaseUrl(simulator.baseUrl(member)))
+				.apiKey(apiKeyOf(member))
+				.maxRetries(0)
+				.model(model)
+				.build())
+			.build();
+	}
+
+	/**
+	 * Spring AI's Ollama embedding model of a simulated account.
+	 */
+	public static OllamaEmbeddingModel ollamaEmbedding(ProviderSimulator simulator, String member, String model) {
+		return OllamaEmbeddingModel.builder()
+			.ollamaApi(OllamaApi.builder().baseUrl(simulator.baseUrl(member)).build())
+			.options(OllamaEmbeddingOptions.builder().model(model).build())
 			.build();
 	}
 
