@@ -513,9 +513,12 @@ final class Dispatcher {
 		int candidate = first;
 		while (true) {
 			PoolMember member = this.members.get(candidate);
-			long tokens = this.budgets.reservation(attempt, candidate);
+			MemberState state = member.state();
 			long now = this.sessions.nanoTime();
-			long budgetWait = member.budget().reserve(Math.max(0, tokens), now, attempt.waitedOut(candidate));
+			// A held member refuses the call anyway: its budget is neither asked nor waited for.
+			long tokens = state.isHeld() ? AccountBudget.NOT_RESERVED : this.budgets.reservation(attempt, candidate);
+			long budgetWait = state.isHeld() ? 0
+					: member.budget().reserve(Math.max(0, tokens), now, attempt.waitedOut(candidate));
 			if (budgetWait > 0) {
 				BudgetStep step = budgetShort(attempt, candidate, budgetWait);
 				if (step.pause() != null) {
@@ -524,7 +527,6 @@ final class Dispatcher {
 				candidate = step.member();
 				continue;
 			}
-			MemberState state = member.state();
 			MemberTry admitted = tryAdmit(attempt, candidate, state, tokens, now);
 			if (admitted != null) {
 				return admitted;

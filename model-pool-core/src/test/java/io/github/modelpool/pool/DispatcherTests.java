@@ -389,6 +389,20 @@ class DispatcherTests {
 	}
 
 	@Test
+	void aQuarantinedHomeWhoseBudgetIsShortIsLeftAtOnceNotWaitedFor() {
+		this.budgets.put("a", new AccountBudget("a", RateLimits.perMinute(1L, null)));
+		Dispatcher dispatcher = dispatcher("a", "b");
+		String key = conversationHomedAt(dispatcher, 0);
+		dispatcher.succeeded(begin(dispatcher, RoutingKeys.conversation(key), CallMode.CALL, null), TokenCounts.NONE,
+				LimitReading.NONE);
+		this.time.advance(Duration.ofSeconds(59));
+		this.members.get(0).quarantine(Duration.ofMinutes(5));
+		Admission next = dispatcher.begin(RoutingKeys.conversation(key), CallMode.CALL, null);
+		assertThat(next).isInstanceOfSatisfying(MemberTry.class,
+				(admitted) -> assertThat(admitted.member().id()).isEqualTo("b"));
+	}
+
+	@Test
 	void twoMembersOverOneChatModelShareItsBudget() {
 		AccountBudget shared = new AccountBudget("shared", RateLimits.perMinute(1L, null));
 		this.budgets.put("a", shared);
