@@ -46,7 +46,8 @@ public class ModelPoolObservationContext extends Observation.Context {
 
 	/**
 	 * How the call ended: {@code success}, a failure kind such as {@code quota}, or
-	 * {@code unavailable} / {@code exhausted} for pool-level failures.
+	 * {@code unavailable} / {@code exhausted} / {@code rate_limited} for pool-level
+	 * failures.
 	 * @return the outcome, or {@code null} while running
 	 */
 	public String getOutcome() {
