@@ -172,16 +172,7 @@ public final class AccountBudget {
 	 * @param now ticker reading
 	 */
 	public void unreserve(long tokens, long reservedAt, long now) {
-		if (tokens == NOT_RESERVED) {
-			return;
-		}
-		synchronized (this) {
-			now = monotonic(now);
-			this.requests.remove(1, reservedAt, now);
-			this.tokens.remove(tokens, reservedAt, now);
-			this.unsharedRequests--;
-			this.unsharedTokens -= tokens;
-		}
+		end(tokens, reservedAt, false, 0, now);
 	}
 
 	/**
@@ -229,16 +220,7 @@ public final class AccountBudget {
 			long expected = this.expectedAnswerTokens;
 			this.expectedAnswerTokens = Math.max(1, (expected * 4 + answerTokens + 4) / 5);
 		}
-		if (reserved == NOT_RESERVED) {
-			return;
-		}
-		synchronized (this) {
-			now = monotonic(now);
-			this.requests.recount(1, reservedAt, now);
-			this.tokens.remove(reserved, reservedAt, now);
-			this.tokens.add((counted >= 0) ? counted : reserved, now, now);
-			this.unsharedTokens += (counted >= 0) ? counted - reserved : 0;
-		}
+		end(reserved, reservedAt, true, (counted >= 0) ? counted : reserved, now);
 	}
 
 	/**
@@ -249,15 +231,7 @@ public final class AccountBudget {
 	 * @param now ticker reading
 	 */
 	public void failed(long reserved, long reservedAt, long now) {
-		if (reserved == NOT_RESERVED) {
-			return;
-		}
-		synchronized (this) {
-			now = monotonic(now);
-			this.requests.recount(1, reservedAt, now);
-			this.tokens.remove(reserved, reservedAt, now);
-			this.unsharedTokens -= reserved;
-		}
+		end(reserved, reservedAt, true, 0, now);
 	}
 
 	/**
@@ -268,13 +242,30 @@ public final class AccountBudget {
 	 * @param now ticker reading
 	 */
 	public void dropped(long reserved, long reservedAt, long now) {
+		end(reserved, reservedAt, true, reserved, now);
+	}
+
+	/**
+	 * A reservation ends: its request is counted from now on (the provider may have
+	 * counted it) or taken back (it never reached the provider), and its tokens are
+	 * replaced by the tokens to count from now on.
+	 */
+	private void end(long reserved, long reservedAt, boolean requestCounted, long tokens, long now) {
 		if (reserved == NOT_RESERVED) {
 			return;
 		}
 		synchronized (this) {
 			now = monotonic(now);
-			this.requests.recount(1, reservedAt, now);
-			this.tokens.recount(reserved, reservedAt, now);
+			if (requestCounted) {
+				this.requests.recount(1, reservedAt, now);
+			}
+			else {
+				this.requests.remove(1, reservedAt, now);
+				this.unsharedRequests--;
+			}
+			this.tokens.remove(reserved, reservedAt, now);
+			this.tokens.add(tokens, now, now);
+			this.unsharedTokens += tokens - reserved;
 		}
 	}
 
