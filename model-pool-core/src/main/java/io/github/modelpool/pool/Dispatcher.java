@@ -164,7 +164,7 @@ final class Dispatcher {
 			return;
 		}
 		long now = this.sessions.nanoTime();
-		long nanos = Math.max(0, now - memberTry.startNanos());
+		long nanos = elapsed(memberTry, now);
 		PoolMember member = memberTry.member();
 		member.gate().succeeded(nanos);
 		AccountBudget budget = member.budget();
@@ -192,12 +192,11 @@ final class Dispatcher {
 		if (!memberTry.end()) {
 			return;
 		}
+		long now = this.sessions.nanoTime();
 		memberTry.member().gate().released();
-		memberTry.member()
-			.budget()
-			.dropped(memberTry.reservedTokens(), memberTry.startNanos(), this.sessions.nanoTime());
+		memberTry.member().budget().dropped(memberTry.reservedTokens(), memberTry.startNanos(), now);
 		this.listener.onMemberCall(this.poolId, memberTry.member(), CallOutcome.CANCELLED,
-				memberTry.attempt().mode(), elapsed(memberTry));
+				memberTry.attempt().mode(), elapsed(memberTry, now));
 	}
 
 	/**
@@ -221,7 +220,7 @@ final class Dispatcher {
 		PoolMember member = memberTry.member();
 		Attempt attempt = memberTry.attempt();
 		long now = this.sessions.nanoTime();
-		long nanos = Math.max(0, now - memberTry.startNanos());
+		long nanos = elapsed(memberTry, now);
 		member.gate().failed(failure, error, nanos);
 		// A failed call is not charged its tokens; a rate-limited one holds the account.
 		member.budget().failed(memberTry.reservedTokens(), memberTry.startNanos(), now);
@@ -765,8 +764,8 @@ final class Dispatcher {
 		return this.members.get(member).isAvailable();
 	}
 
-	private long elapsed(MemberTry memberTry) {
-		return Math.max(0, this.sessions.nanoTime() - memberTry.startNanos());
+	private static long elapsed(MemberTry memberTry, long now) {
+		return Math.max(0, now - memberTry.startNanos());
 	}
 
 	private ModelPoolExhaustedException exhausted(Attempt attempt) {

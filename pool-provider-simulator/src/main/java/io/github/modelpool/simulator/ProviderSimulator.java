@@ -217,22 +217,12 @@ public final class ProviderSimulator implements AutoCloseable {
 		SimulatedMember member = member(path.substring(1, slash));
 		JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
 		RecordedRequest request = new RecordedRequest(member.id(), dialect, endpoint, headersOf(exchange), body);
-		Fault fault = member.receive(request);
-		pause(this.latency.plus(fault.delay()));
-		if (fault.isReset()) {
-			throw new StreamCut();
-		}
+		Fault fault = receive(member, request);
 		if (fault.isError() || fault.body() != null) {
-			String errorBody = (fault.body() != null) ? fault.body()
-					: dialect.protocol().errorBodyWithWait(fault.status(), fault.retryAfter());
-			dialect.protocol().errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
-			send(exchange, fault.status(), "application/json", errorBody,
-					dialect.protocol().retryAfterInHeader() ? fault.retryAfter() : null);
+			sendFault(exchange, dialect.protocol(), fault);
 		}
 		else if (refuses(fault.problem(), request)) {
-			String problemBody = dialect.protocol().problemBody(fault.problem());
-			dialect.protocol().errorHeaders(400, problemBody).forEach(exchange.getResponseHeaders()::set);
-			send(exchange, 400, "application/json", problemBody, null);
+			sendError(exchange, dialect.protocol(), 400, dialect.protocol().problemBody(fault.problem()), null);
 		}
 		else if (!request.stream() && fault.ending() == Fault.Ending.STALL) {
 			pause(Fault.SILENCE);
@@ -258,10 +248,9 @@ public final class ProviderSimulator implements AutoCloseable {
 				.forEach(exchange.getResponseHeaders()::set);
 			if (!decision.admitted()) {
 				member.refusedForLimits();
-				String errorBody = dialect.protocol().errorBodyWithWait(429, decision.retryAfterSeconds());
-				dialect.protocol().errorHeaders(429, errorBody).forEach(exchange.getResponseHeaders()::set);
-				send(exchange, 429, "application/json", errorBody,
-						dialect.protocol().retryAfterInHeader() ? decision.retryAfterSeconds() : null);
+				String retryAfter = decision.retryAfterSeconds();
+				sendError(exchange, dialect.protocol(), 429, dialect.protocol().errorBodyWithWait(429, retryAfter),
+						retryAfter);
 				return;
 			}
 		}
@@ -288,23 +277,46 @@ public final class ProviderSimulator implements AutoCloseable {
 			throws IOException {
 		JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
 		RecordedRequest request = new RecordedRequest(member.id(), api.dialect(), endpoint, headersOf(exchange), body);
-		Fault fault = member.receive(request);
-		pause(this.latency.plus(fault.delay()));
-		if (fault.isReset()) {
-			throw new StreamCut();
-		}
-		Protocol protocol = api.dialect().protocol();
+		Fault fault = receive(member, request);
 		if (fault.isError() || fault.body() != null) {
-			String errorBody = (fault.body() != null) ? fault.body()
-					: protocol.errorBodyWithWait(fault.status(), fault.retryAfter());
-			protocol.errorHeaders(fault.status(), errorBody).forEach(exchange.getResponseHeaders()::set);
-			send(exchange, fault.status(), "application/json", errorBody,
-					protocol.retryAfterInHeader() ? fault.retryAfter() : null);
+			sendFault(exchange, api.dialect().protocol(), fault);
 			return;
 		}
 		int dimensions = body.path("dimensions").asInt(0);
 		send(exchange, 200, "application/json",
 				api.answer(body, (dimensions > 0) ? dimensions : member.embeddingDimensions()), null);
+	}
+
+	/**
+	 * Record a request at its member and take the fault it answers with, after the pace
+	 * and the fault's delay; a reset drops the connection here.
+	 */
+	private Fault receive(SimulatedMember member, RecordedRequest request) {
+		Fault fault = member.receive(request);
+		pause(this.latency.plus(fault.delay()));
+		if (fault.isReset()) {
+			throw new StreamCut();
+		}
+		return fault;
+	}
+
+	/**
+	 * A fault's error answer: its own body, or the API's error body for its status.
+	 */
+	private static void sendFault(HttpExchange exchange, Protocol protocol, Fault fault) throws IOException {
+		String body = (fault.body() != null) ? fault.body()
+				: protocol.errorBodyWithWait(fault.status(), fault.retryAfter());
+		sendError(exchange, protocol, fault.status(), body, fault.retryAfter());
+	}
+
+	/**
+	 * An error answer with the API's error headers, and the wait in a Retry-After header
+	 * where the API puts it there.
+	 */
+	private static void sendError(HttpExchange exchange, Protocol protocol, int status, String body,
+			String retryAfter) throws IOException {
+		protocol.errorHeaders(status, body).forEach(exchange.getResponseHeaders()::set);
+		send(exchange, status, "application/json", body, protocol.retryAfterInHeader() ? retryAfter : null);
 	}
 
 	private static boolean refuses(Fault.Problem problem, RecordedRequest request) {
