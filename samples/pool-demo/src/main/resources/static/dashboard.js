@@ -61,8 +61,13 @@ function countdown(member, now) {
 }
 
 /** Builds a member's row once; refreshes only update its cells, so controls keep focus. */
+/** The simulated account behind a member: its chat or embedding model's bean name. */
+function modelBean(member) {
+	return member.chatModel || member.embeddingModel;
+}
+
 function memberView(poolId, member) {
-	const simulated = member.chatModel;
+	const simulated = modelBean(member);
 	const select = el('select', { 'data-fault-select': member.id, 'aria-label': 'Fault for ' + member.id },
 		...faultKinds.map((kind) => el('option', { value: kind.id }, kind.label)));
 	const view = {
@@ -80,7 +85,7 @@ function memberView(poolId, member) {
 	view.row = el('tr', { 'data-member': member.id },
 		el('td', {}, el('b', {}, member.id), ' ',
 			member.role === 'failover-only' ? el('span', { class: 'tag' }, 'failover only') : null,
-			el('div', { class: 'muted' }, [member.provider, member.chatModel !== member.id ? member.chatModel : null,
+			el('div', { class: 'muted' }, [member.provider, modelBean(member) !== member.id ? modelBean(member) : null,
 				member.model].filter(Boolean).join(' · '))),
 		el('td', {}, view.state, view.countdown, view.fault),
 		view.active, view.home, view.rate, view.calls, view.cache, view.budget, view.failure,
@@ -155,17 +160,19 @@ function poolView(pool) {
 		view.members.set(member.id, row);
 		body.append(row.row);
 	}
-	view.card = el('article', { class: 'pool', 'data-pool': pool.id },
+	// An embedding pool has no sessions, switches or prompt cache: its calls are placed afresh.
+	const stats = pool.type === 'embedding'
+		? [el('span', {}, 'dimensions ', el('b', {}, pool.dimensions)), el('span', {}, 'home: ', el('b', {}, pool.routing.home))]
+		: [el('span', {}, 'sessions ', view.sessions), el('span', {}, 'switches ', view.switches),
+			el('span', {}, 'cache hits ', view.cache), el('span', {}, 'home: ', el('b', {}, pool.routing.home)),
+			el('span', {}, 'sticky: ', el('b', {}, pool.routing.stickyScope))];
+	view.card = el('article', { class: 'pool', 'data-pool': pool.id, 'data-type': pool.type },
 		el('div', { class: 'pool-head' },
 			el('h3', {}, pool.id),
+			el('span', { class: 'tag' }, pool.type),
 			view.health,
 			pool.primary ? el('span', { class: 'tag' }, 'primary') : null,
-			el('div', { class: 'stats' },
-				el('span', {}, 'sessions ', view.sessions),
-				el('span', {}, 'switches ', view.switches),
-				el('span', {}, 'cache hits ', view.cache),
-				el('span', {}, 'home: ', el('b', {}, pool.routing.home)),
-				el('span', {}, 'sticky: ', el('b', {}, pool.routing.stickyScope)))),
+			el('div', { class: 'stats' }, ...stats)),
 		el('table', {},
 			el('thead', {}, el('tr', {},
 				el('th', {}, 'Member'), el('th', {}, 'State'), el('th', { class: 'num' }, 'Active'),
@@ -187,7 +194,7 @@ function updatePool(view, pool, faults, health, now) {
 	view.switches.dataset.switches = pool.switches;
 	showCacheHits(view.cache, pool.tokens);
 	for (const member of pool.members) {
-		updateMember(view.members.get(member.id), pool.id, member, faults.get(member.chatModel), now);
+		updateMember(view.members.get(member.id), pool.id, member, faults.get(modelBean(member)), now);
 	}
 }
 
@@ -354,6 +361,37 @@ document.getElementById('chat-form').addEventListener('submit', (event) => {
 	event.preventDefault();
 	send(document.getElementById('conversation').value, document.getElementById('message').value,
 		document.getElementById('stream').checked);
+});
+
+/** Embeds the text with the embedding pool and shows which member answered, or why none did. */
+async function embed(text) {
+	const result = document.getElementById('embedding');
+	try {
+		const response = await fetch('/embed', {
+			method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text })
+		});
+		if (!response.ok) throw new Error(await errorMessage(response));
+		const reply = await response.json();
+		result.classList.remove('error');
+		result.dataset.embeddingMember = reply.member;
+		result.dataset.embeddedText = text;
+		result.replaceChildren(el('span', { class: 'who', 'data-embedding-member': reply.member }, reply.member),
+			reply.dimensions + ' dimensions from ' + reply.model
+			+ (reply.attempts > 1 ? ' after ' + reply.attempts + ' tries' : '') + ': ['
+			+ reply.preview.map((value) => value.toFixed(3)).join(', ') + ', …]');
+	}
+	catch (error) {
+		result.classList.add('error');
+		delete result.dataset.embeddingMember;
+		result.dataset.embeddedText = text;
+		result.replaceChildren('Failed: ' + error.message);
+	}
+	refresh();
+}
+
+document.getElementById('embed-form').addEventListener('submit', (event) => {
+	event.preventDefault();
+	embed(document.getElementById('embed-text').value);
 });
 
 document.getElementById('burst').addEventListener('click', async () => {

@@ -16,10 +16,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
  * One member of a pool as applications and operators see it: a chat model and the model
- * name used through it, its state (breaker, quarantine, isolation), the operator's
+ * name used through it (or, in an embedding pool, an embedding model), its state (breaker, quarantine, isolation), the operator's
  * actions on it, and its call counts. The pool admits calls and records their ends
  * through the member's {@link #gate() gate}. Safe for use by many threads.
  * <p>
@@ -30,9 +31,12 @@ public final class PoolMember {
 
 	private final RouteMember route;
 
-	private final String chatModelName;
+	private final ModelType type;
 
-	private final ChatModel chatModel;
+	private final String modelBeanName;
+
+	/** The member's {@link ChatModel} or {@link EmbeddingModel}, as {@link #type} says. */
+	private final Object target;
 
 	private final String model;
 
@@ -84,22 +88,24 @@ public final class PoolMember {
 	 */
 	public PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
 			CircuitBreaker circuitBreaker, Clock clock, TimeoutPolicy timeouts) {
-		this(route, chatModelName, chatModel, model, circuitBreaker, clock, timeouts, null);
+		this(route, ModelType.CHAT, chatModelName, Objects.requireNonNull(chatModel, "chatModel must not be null"),
+				model, circuitBreaker, clock, timeouts, null);
 	}
 
-	private PoolMember(RouteMember route, String chatModelName, ChatModel chatModel, String model,
+	private PoolMember(RouteMember route, ModelType type, String modelBeanName, Object target, String model,
 			CircuitBreaker circuitBreaker, Clock clock, TimeoutPolicy timeouts, AccountBudget budget) {
 		this.timeouts = timeouts;
 		this.route = Objects.requireNonNull(route, "route must not be null");
-		this.chatModelName = chatModelName;
-		this.chatModel = Objects.requireNonNull(chatModel, "chatModel must not be null");
+		this.type = type;
+		this.modelBeanName = modelBeanName;
+		this.target = Objects.requireNonNull(target, "model must not be null");
 		this.model = model;
 		this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.holds = new MemberHolds(this, circuitBreaker, clock);
 		this.gate = new MemberGate(circuitBreaker, this.holds, clock);
 		this.budget = (budget != null) ? budget
-				: new AccountBudget((chatModelName != null) ? chatModelName : route.id(), RateLimits.NONE);
+				: new AccountBudget((modelBeanName != null) ? modelBeanName : route.id(), RateLimits.NONE);
 	}
 
 	/**
@@ -110,7 +116,20 @@ public final class PoolMember {
 	 * @return the builder
 	 */
 	public static Builder builder(RouteMember route, ChatModel chatModel, CircuitBreaker circuitBreaker) {
-		return new Builder(route, chatModel, circuitBreaker);
+		return new Builder(route, ModelType.CHAT, Objects.requireNonNull(chatModel, "chatModel must not be null"),
+				circuitBreaker);
+	}
+
+	/**
+	 * Start building a member of an embedding pool.
+	 * @param route id, weight and role
+	 * @param embeddingModel the embedding model
+	 * @param circuitBreaker the member's breaker
+	 * @return the builder
+	 */
+	public static Builder builder(RouteMember route, EmbeddingModel embeddingModel, CircuitBreaker circuitBreaker) {
+		return new Builder(route, ModelType.EMBEDDING,
+				Objects.requireNonNull(embeddingModel, "embeddingModel must not be null"), circuitBreaker);
 	}
 
 	public String id() {
@@ -138,12 +157,62 @@ public final class PoolMember {
 		return this.route.weight();
 	}
 
-	public String chatModelName() {
-		return this.chatModelName;
+	/**
+	 * What kind of model the member serves.
+	 * @return chat or embedding
+	 */
+	public ModelType type() {
+		return this.type;
 	}
 
+	/**
+	 * Bean name of the member's model, chat or embedding.
+	 * @return the name, or {@code null} when the member was built without one
+	 */
+	public String modelBeanName() {
+		return this.modelBeanName;
+	}
+
+	/**
+	 * Bean name of the member's chat model.
+	 * @return the name, or {@code null} for an embedding member or one built without it
+	 */
+	public String chatModelName() {
+		return (this.type == ModelType.CHAT) ? this.modelBeanName : null;
+	}
+
+	/**
+	 * The member's chat model.
+	 * @return the model
+	 * @throws IllegalStateException when the member serves an embedding model
+	 */
 	public ChatModel chatModel() {
-		return this.chatModel;
+		return (ChatModel) target(ModelType.CHAT);
+	}
+
+	/**
+	 * The member's embedding model.
+	 * @return the model
+	 * @throws IllegalStateException when the member serves a chat model
+	 */
+	public EmbeddingModel embeddingModel() {
+		return (EmbeddingModel) target(ModelType.EMBEDDING);
+	}
+
+	/**
+	 * The member's model, chat or embedding, for readers that handle both.
+	 * @return the model
+	 */
+	public Object target() {
+		return this.target;
+	}
+
+	private Object target(ModelType expected) {
+		if (this.type != expected) {
+			throw new IllegalStateException("member '" + id() + "' serves " + this.type.tag() + ", not "
+					+ expected.tag() + ", model");
+		}
+		return this.target;
 	}
 
 	/**
@@ -164,15 +233,16 @@ public final class PoolMember {
 
 	/**
 	 * Model this member serves: its override, else its chat model's default.
-	 * @return the model name, or {@code null} when the chat model does not say
+	 * @return the model name, or {@code null} when the chat model does not say (an
+	 * embedding member says only its declared name)
 	 */
 	public String servedModel() {
-		if (this.model != null) {
+		if (this.model != null || this.type != ModelType.CHAT) {
 			return this.model;
 		}
 		String known = this.defaultModel;
 		if (known == null) {
-			known = MemberPrompts.forClasspath().defaultModel(this.chatModel);
+			known = MemberPrompts.forClasspath().defaultModel(chatModel());
 			this.defaultModel = known;
 		}
 		return known;
@@ -190,7 +260,7 @@ public final class PoolMember {
 	public Prompt adapt(Prompt prompt) {
 		UnaryOperator<Prompt> adaptation = this.prompts;
 		if (adaptation == null) {
-			adaptation = MemberPrompts.forClasspath().forMember(this.chatModel, this.model);
+			adaptation = MemberPrompts.forClasspath().forMember(chatModel(), this.model);
 			this.prompts = adaptation;
 		}
 		return adaptation.apply(prompt);
@@ -219,7 +289,7 @@ public final class PoolMember {
 	private BiFunction<Prompt, String, Prompt> cacheKeying() {
 		BiFunction<Prompt, String, Prompt> keying = this.cacheKeying;
 		if (keying == null) {
-			keying = MemberPrompts.forClasspath().cacheKeying(this.chatModel);
+			keying = MemberPrompts.forClasspath().cacheKeying(chatModel());
 			this.cacheKeying = keying;
 		}
 		return keying;
@@ -364,11 +434,13 @@ public final class PoolMember {
 
 		private final RouteMember route;
 
-		private final ChatModel chatModel;
+		private final ModelType type;
+
+		private final Object target;
 
 		private final CircuitBreaker circuitBreaker;
 
-		private String chatModelName;
+		private String modelBeanName;
 
 		private String model;
 
@@ -378,9 +450,10 @@ public final class PoolMember {
 
 		private AccountBudget budget;
 
-		private Builder(RouteMember route, ChatModel chatModel, CircuitBreaker circuitBreaker) {
+		private Builder(RouteMember route, ModelType type, Object target, CircuitBreaker circuitBreaker) {
 			this.route = route;
-			this.chatModel = chatModel;
+			this.type = type;
+			this.target = target;
 			this.circuitBreaker = circuitBreaker;
 		}
 
@@ -390,7 +463,16 @@ public final class PoolMember {
 		 * @return this builder
 		 */
 		public Builder chatModelName(String chatModelName) {
-			this.chatModelName = chatModelName;
+			return modelBeanName(chatModelName);
+		}
+
+		/**
+		 * Bean name of the member's model, chat or embedding.
+		 * @param modelBeanName the name
+		 * @return this builder
+		 */
+		public Builder modelBeanName(String modelBeanName) {
+			this.modelBeanName = modelBeanName;
 			return this;
 		}
 
@@ -437,8 +519,8 @@ public final class PoolMember {
 		}
 
 		public PoolMember build() {
-			return new PoolMember(this.route, this.chatModelName, this.chatModel, this.model, this.circuitBreaker,
-					this.clock, this.timeouts, this.budget);
+			return new PoolMember(this.route, this.type, this.modelBeanName, this.target, this.model,
+					this.circuitBreaker, this.clock, this.timeouts, this.budget);
 		}
 
 	}

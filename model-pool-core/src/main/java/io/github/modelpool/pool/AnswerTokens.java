@@ -11,6 +11,8 @@ import io.github.modelpool.member.TokenCounts;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -80,6 +82,24 @@ final class AnswerTokens {
 			read = count(call(usage, "getCacheReadInputTokens"));
 		}
 		return new TokenCounts(prompt, Math.min(read, prompt), output);
+	}
+
+	/**
+	 * The tokens of an embedding answer: its input, as the provider counted it.
+	 * @param response the answer
+	 * @return its tokens, {@link TokenCounts#NONE} when it reports none
+	 */
+	static TokenCounts of(EmbeddingResponse response) {
+		EmbeddingResponseMetadata metadata = (response != null) ? response.getMetadata() : null;
+		Usage usage = (metadata != null) ? metadata.getUsage() : null;
+		if (usage == null) {
+			return TokenCounts.NONE;
+		}
+		long input = count(usage.getPromptTokens());
+		if (input == 0) {
+			input = count(usage.getTotalTokens());
+		}
+		return (input == 0) ? TokenCounts.NONE : new TokenCounts(input, 0, 0);
 	}
 
 	private static long count(Object value) {

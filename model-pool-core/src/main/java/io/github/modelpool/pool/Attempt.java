@@ -8,8 +8,6 @@ import java.util.Map;
 import io.github.modelpool.member.PromptCacheKeys;
 import io.github.modelpool.session.Session;
 
-import org.springframework.ai.chat.prompt.Prompt;
-
 /**
  * One logical pool call: its session, its deadline, the members it reached, how often
  * it tried each and what happened there. A call moves from member to member one step at
@@ -38,9 +36,10 @@ final class Attempt {
 	// whether the call waited out its Retry-After.
 	private final int[] members;
 
-	private final Prompt prompt;
+	// What the pool was given: a prompt, or the texts of an embedding request.
+	private final Object input;
 
-	// The prompt's estimated tokens, made when a member's rate budget first asks.
+	// The input's estimated tokens, made when a member's rate budget first asks.
 	private int promptTokens = -1;
 
 	// Most calls succeed at their first member: what only failures need is made when one
@@ -60,11 +59,11 @@ final class Attempt {
 	 * {@link Long#MAX_VALUE} for none
 	 * @param cachedConversation the conversation whose prompt-cache key members are
 	 * given, or {@code null} for none
-	 * @param prompt the prompt given to the pool
+	 * @param input what the pool was given, as {@link PromptTokens} reads it
 	 */
 	Attempt(Session session, CallMode mode, int memberCount, long deadlineNanos, String cachedConversation,
-			Prompt prompt) {
-		this.prompt = prompt;
+			Object input) {
+		this.input = input;
 		this.session = session;
 		this.mode = mode;
 		this.members = new int[memberCount];
@@ -82,13 +81,12 @@ final class Attempt {
 	}
 
 	/**
-	 * The prompt's tokens as {@link PromptTokens} estimates them.
+	 * The input's tokens as {@link PromptTokens} estimates them.
 	 * @return the estimate
 	 */
 	synchronized long promptTokens() {
 		if (this.promptTokens < 0) {
-			this.promptTokens = (this.prompt != null)
-					? (int) Math.min(Integer.MAX_VALUE, PromptTokens.estimate(this.prompt)) : 0;
+			this.promptTokens = (int) Math.min(Integer.MAX_VALUE, PromptTokens.estimate(this.input));
 		}
 		return this.promptTokens;
 	}

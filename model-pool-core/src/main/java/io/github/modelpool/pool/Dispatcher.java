@@ -38,7 +38,6 @@ import io.github.modelpool.session.SessionTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The pool's one retry loop, shared by blocking calls and streams: which member a call
@@ -118,14 +117,14 @@ final class Dispatcher {
 	 * admit the call at a member.
 	 * @throws ModelPoolUnavailableException when no member admits the call
 	 */
-	Admission begin(RoutingKeys keys, CallMode mode, Prompt prompt) {
+	Admission begin(RoutingKeys keys, CallMode mode, Object input) {
 		Session session = sessionFor(keys);
 		long now = this.sessions.nanoTime();
 		long lastUsed = session.use(now);
 		returnHomeIfDue(session, now - lastUsed);
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
 		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline,
-				this.routing.forwardCacheKey() ? keys.conversationId() : null, prompt);
+				this.routing.forwardCacheKey() ? keys.conversationId() : null, input);
 		return admit(attempt, session.state().active());
 	}
 
@@ -167,7 +166,40 @@ final class Dispatcher {
 		long nanos = elapsed(memberTry, now);
 		PoolMember member = memberTry.member();
 		member.gate().succeeded(nanos);
-		AccountBudget budget = member.budget();
+		charge(memberTry, tokens, now);
+		member.budget().observed(limits, now);
+		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
+		this.listener.onMemberCall(this.poolId, member, CallOutcome.SUCCESS, memberTry.attempt().mode(), nanos);
+		counted(member, tokens);
+	}
+
+	/**
+	 * The member answered, through no fault of its provider, with an answer the pool
+	 * cannot hand on (an embedding of another length than the pool's): the try ends
+	 * without blame, a held half-open probe is given back, and the provider's use is
+	 * counted.
+	 * @param memberTry the try that answered
+	 * @param tokens the answer's tokens
+	 */
+	void unusable(MemberTry memberTry, TokenCounts tokens) {
+		if (!memberTry.end()) {
+			return;
+		}
+		long now = this.sessions.nanoTime();
+		PoolMember member = memberTry.member();
+		member.gate().released();
+		charge(memberTry, tokens, now);
+		this.listener.onMemberCall(this.poolId, member, CallOutcome.REQUEST, memberTry.attempt().mode(),
+				elapsed(memberTry, now));
+		counted(member, tokens);
+	}
+
+	/**
+	 * The answered request counts on the member's account with the tokens its provider
+	 * counted (or the reservation's estimate when it counted none).
+	 */
+	private static void charge(MemberTry memberTry, TokenCounts tokens, long now) {
+		AccountBudget budget = memberTry.member().budget();
 		if (tokens.isEmpty()) {
 			budget.answered(memberTry.reservedTokens(), memberTry.startNanos(), -1, -1, now);
 		}
@@ -175,9 +207,9 @@ final class Dispatcher {
 			budget.answered(memberTry.reservedTokens(), memberTry.startNanos(), tokens.input() + tokens.output(),
 					tokens.output(), now);
 		}
-		budget.observed(limits, now);
-		this.sessions.succeeded(memberTry.attempt().session(), memberTry.index());
-		this.listener.onMemberCall(this.poolId, member, CallOutcome.SUCCESS, memberTry.attempt().mode(), nanos);
+	}
+
+	private void counted(PoolMember member, TokenCounts tokens) {
 		if (!tokens.isEmpty()) {
 			member.gate().answered(tokens);
 			this.listener.onTokens(this.poolId, member, tokens);
@@ -457,6 +489,9 @@ final class Dispatcher {
 		}
 		if (error instanceof ModelPoolRateLimitedException) {
 			return "rate_limited";
+		}
+		if (error instanceof ModelPoolDimensionsException) {
+			return CallOutcome.REQUEST.tag();
 		}
 		return CallOutcome.of(this.classifier.classify(error).kind()).tag();
 	}

@@ -50,7 +50,7 @@ final class MemberCalls {
 	}
 
 	/**
-	 * Call the member of this try.
+	 * Call the chat model of this try's member.
 	 * @throws MemberTimeoutException when the call's deadline passes first
 	 */
 	ChatResponse call(MemberTry memberTry, Prompt prompt) {
@@ -60,15 +60,33 @@ final class MemberCalls {
 		if (remaining == Long.MAX_VALUE) {
 			return member.chatModel().call(adapted);
 		}
+		return onWorker(memberTry, () -> member.chatModel().call(adapted), remaining);
+	}
+
+	/**
+	 * Run a try's work at its member.
+	 * @param work what the member is asked
+	 * @throws MemberTimeoutException when the call's deadline passes first
+	 */
+	<T> T run(MemberTry memberTry, Supplier<T> work) {
+		long remaining = this.dispatcher.remainingNanos(memberTry.attempt());
+		return (remaining == Long.MAX_VALUE) ? work.get() : onWorker(memberTry, work, remaining);
+	}
+
+	/**
+	 * Run the work on a worker of the call executor and wait for it until the deadline.
+	 */
+	private <T> T onWorker(MemberTry memberTry, Supplier<T> work, long remaining) {
+		PoolMember member = memberTry.member();
 		Observation parent = this.observationRegistry.getCurrentObservation();
 		AtomicBoolean started = new AtomicBoolean();
-		FutureTask<ChatResponse> result = new FutureTask<>(() -> {
+		FutureTask<T> result = new FutureTask<>(() -> {
 			started.set(true);
 			if (parent == null) {
-				return member.chatModel().call(adapted);
+				return work.get();
 			}
 			try (Observation.Scope scope = parent.openScope()) {
-				return member.chatModel().call(adapted);
+				return work.get();
 			}
 		});
 		Executor workers = this.workers.get();

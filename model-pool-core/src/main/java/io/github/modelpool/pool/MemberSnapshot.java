@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.github.modelpool.budget.BudgetSnapshot;
 import io.github.modelpool.member.LastFailure;
 import io.github.modelpool.member.MemberState;
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.routing.Continuation;
@@ -16,7 +17,8 @@ import io.github.modelpool.state.HoldOrigin;
  * A member as operators see it at one moment.
  *
  * @param id member id
- * @param chatModel bean name of the member's chat model
+ * @param type what kind of model the member serves
+ * @param modelBean bean name of the member's model, chat or embedding
  * @param model model name used through the member, or {@code null} for its default
  * @param role what the member may be used for
  * @param weight relative share of homes
@@ -41,7 +43,7 @@ import io.github.modelpool.state.HoldOrigin;
  * @param inflight calls admitted at the member and not ended yet
  * @param budget the rate budget of the member's provider account
  */
-public record MemberSnapshot(String id, String chatModel, String model, MemberRole role, int weight,
+public record MemberSnapshot(String id, ModelType type, String modelBean, String model, MemberRole role, int weight,
 		Integer contextWindow, Continuation continuation, TimeoutPolicy timeouts, MemberState state,
 		boolean available, String circuitBreaker, Instant quarantinedUntil, Instant halfOpenAt, int activeSessions,
 		int homeSessions, long succeededCalls, long failedCalls, long notPermittedCalls, LastFailure lastFailure,
@@ -53,7 +55,7 @@ public record MemberSnapshot(String id, String chatModel, String model, MemberRo
 		String otherInstance = state.isHeld() ? member.heldBy() : null;
 		HoldOrigin origin = !state.isHeld() ? null
 				: (otherInstance != null) ? HoldOrigin.OTHER_INSTANCE : HoldOrigin.THIS_INSTANCE;
-		return new MemberSnapshot(member.id(), member.chatModelName(), member.model(), member.role(),
+		return new MemberSnapshot(member.id(), member.type(), member.modelBeanName(), member.model(), member.role(),
 				member.weight(), member.route().contextWindow(), member.route().continuation(),
 				poolTimeouts.overriddenBy(member.timeouts()), state, state.isAvailable(),
 				member.circuitBreaker().getName(),

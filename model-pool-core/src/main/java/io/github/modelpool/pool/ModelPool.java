@@ -1,44 +1,16 @@
 package io.github.modelpool.pool;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.modelpool.context.ModelPoolContext;
 import io.github.modelpool.context.RoutingKeys;
-import io.github.modelpool.failure.DefaultFailureClassifier;
-import io.github.modelpool.failure.EmptyAnswerException;
-import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberPrompts;
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
-import io.github.modelpool.routing.Router;
-import io.github.modelpool.routing.RetryPolicy;
-import io.github.modelpool.routing.RoutingPolicy;
-import io.github.modelpool.routing.SwitchPolicy;
-import io.github.modelpool.routing.TimeoutPolicy;
-import io.github.modelpool.session.SessionState;
-import io.github.modelpool.session.SessionSharing;
-import io.github.modelpool.session.SessionTable;
-import io.github.modelpool.state.HoldSubscription;
-import io.github.modelpool.state.MemberHold;
-import io.github.modelpool.state.MemoryStateStore;
-import io.github.modelpool.state.StateStore;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -58,7 +30,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * {@link #call(Prompt)}, the Reactor context (else the assembling thread) for
  * {@link #stream(Prompt)}.
  */
-public final class ModelPool implements ChatModel {
+public final class ModelPool extends Pool implements ChatModel {
 
 	/** Key of the serving member's id in every response's metadata. */
 	public static final String MEMBER_METADATA_KEY = "model-pool-member";
@@ -77,155 +49,13 @@ public final class ModelPool implements ChatModel {
 
 	private static final ModelPoolObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultModelPoolObservationConvention();
 
-	private final String id;
-
-	private final List<PoolMember> members;
-
-	// Per member, the members list of an answer it gave alone: made once, not per call.
-	private final List<List<String>> aloneLists;
-
-	private final RoutingPolicy routing;
-
-	private final SwitchPolicy switching;
-
-	private final RetryPolicy retry;
-
-	private final TimeoutPolicy timeouts;
-
-	private final SessionTable sessions;
-
-	private final StateStore stateStore;
-
-	private final Dispatcher dispatcher;
-
-	private final MemberCalls memberCalls;
-
-	private final Executor givenCallExecutor;
-
-	private final Object lifecycle = new Object();
-
-	/** The pool's own call workers, when the builder was given none. */
-	private volatile ExecutorService ownCallExecutor;
-
-	private HoldSubscription holdSubscription;
-
-	/** Exchanges the accounts' use with other instances while started, when the store counts it. */
-	private ScheduledExecutorService usageExchange;
-
 	private final MemberStreams memberStreams;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final ModelPoolObservationConvention observationConvention;
+	private final ChatCalls chatCalls = new ChatCalls();
 
 	private ModelPool(Builder builder) {
-		this.observationRegistry = builder.observationRegistry;
-		this.observationConvention = builder.observationConvention;
-		this.id = builder.id;
-		this.members = List.copyOf(builder.members);
-		this.aloneLists = this.members.stream().map((member) -> List.of(member.id())).toList();
-		this.routing = builder.routing;
-		this.switching = builder.switching;
-		this.retry = builder.retry;
-		this.timeouts = builder.timeouts;
-		this.stateStore = builder.stateStore;
-		List<String> memberIds = this.members.stream().map(PoolMember::id).toList();
-		this.sessions = new SessionTable(this.routing.maxSessions(), this.routing.sessionIdleTimeout(),
-				builder.ticker, new SessionSharing(this.stateStore, this.id, memberIds, builder.clock,
-						this.routing.sessionIdleTimeout()));
-		publishHolds(builder.clock);
-		Router router = new Router(this.members.stream().map(PoolMember::route).toList(), this.routing.home());
-		this.dispatcher = new Dispatcher(this.id, this.members, router,
-				new PoolPolicies(this.routing, this.switching, this.retry, this.timeouts), this.sessions,
-				builder.classifier, builder.listener);
-		this.givenCallExecutor = builder.callExecutor;
-		this.ownCallExecutor = (builder.callExecutor != null) ? null : newOwnCallExecutor();
-		this.memberCalls = new MemberCalls(this.id, this.dispatcher, this.observationRegistry, this::callExecutor);
-		this.memberStreams = new MemberStreams(this.id, this.dispatcher, this.stateStore.mayBlock());
-	}
-
-	/**
-	 * Members tell the holds placed here to the other instances.
-	 */
-	private void publishHolds(Clock clock) {
-		String instance = this.stateStore.instanceId();
-		for (PoolMember member : this.members) {
-			member.gate().publishHoldsTo((held, kind, until) -> this.stateStore
-				.publish(new MemberHold(this.id, held.id(), kind, until, instance, clock.instant())));
-		}
-	}
-
-	/**
-	 * Start hearing the holds other instances place on this pool's members (through a
-	 * shared state store), and, when the store counts accounts' use across instances,
-	 * exchanging it every {@link StateStore#usageExchangeInterval() interval}. A pool
-	 * answers calls as soon as it is built; starting adds what the other instances decide.
-	 * Starting a started pool does nothing.
-	 */
-	public void start() {
-		synchronized (this.lifecycle) {
-			if (this.holdSubscription != null) {
-				return;
-			}
-			if (this.ownCallExecutor != null && this.ownCallExecutor.isShutdown()) {
-				this.ownCallExecutor = newOwnCallExecutor();
-			}
-			this.holdSubscription = this.stateStore.subscribe(this.id,
-					(hold) -> getMember(hold.member()).ifPresent((member) -> member.gate().apply(hold)));
-			Duration interval = this.stateStore.usageExchangeInterval();
-			if (interval != null) {
-				this.usageExchange = Executors.newSingleThreadScheduledExecutor((task) -> {
-					Thread thread = new Thread(task, "model-pool-" + this.id + "-usage");
-					thread.setDaemon(true);
-					return thread;
-				});
-				this.usageExchange.scheduleWithFixedDelay(new UsageExchange(this.stateStore, this.members),
-						interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
-			}
-		}
-	}
-
-	/**
-	 * Stop hearing other instances' holds and exchanging use, and end the pool's own call
-	 * workers once their calls end (an executor given to the builder is its owner's to
-	 * stop). Blocking calls
-	 * limited by {@code timeouts.call} are refused afterwards
-	 * ({@link ModelPoolRejectedException}); others still run. Stopping a stopped pool does
-	 * nothing.
-	 */
-	public void stop() {
-		synchronized (this.lifecycle) {
-			if (this.holdSubscription != null) {
-				this.holdSubscription.close();
-				this.holdSubscription = null;
-			}
-			if (this.usageExchange != null) {
-				this.usageExchange.shutdownNow();
-				this.usageExchange = null;
-			}
-			if (this.ownCallExecutor != null) {
-				this.ownCallExecutor.shutdown();
-			}
-		}
-	}
-
-	/**
-	 * Whether the pool hears other instances' holds.
-	 * @return {@code true} between {@link #start()} and {@link #stop()}
-	 */
-	public boolean isRunning() {
-		synchronized (this.lifecycle) {
-			return this.holdSubscription != null;
-		}
-	}
-
-	private Executor callExecutor() {
-		return (this.givenCallExecutor != null) ? this.givenCallExecutor : this.ownCallExecutor;
-	}
-
-	private ExecutorService newOwnCallExecutor() {
-		return CallExecutors.bounded("model-pool-" + this.id + "-call", CallExecutors.DEFAULT_MAX_THREADS,
-				CallExecutors.DEFAULT_QUEUE_CAPACITY);
+		super(builder, ModelType.CHAT);
+		this.memberStreams = new MemberStreams(getId(), dispatcher(), getStateStore().mayBlock());
 	}
 
 	/**
@@ -240,25 +70,12 @@ public final class ModelPool implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		requirePrompt(prompt);
-		if (this.observationRegistry.isNoop()) {
+		if (observationRegistry().isNoop()) {
 			// Nobody observes: no observation context to fill.
 			return callMembers(prompt, null);
 		}
-		ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.CALL);
-		Observation observation = observation(context).start();
-		try (Observation.Scope scope = observation.openScope()) {
-			ChatResponse response = callMembers(prompt, context);
-			context.setOutcome(CallOutcome.SUCCESS.tag());
-			return response;
-		}
-		catch (RuntimeException ex) {
-			context.setOutcome(this.dispatcher.outcomeOf(ex));
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observed(new ModelPoolObservationContext(getId(), CallMode.CALL), DEFAULT_OBSERVATION_CONVENTION,
+				(context) -> callMembers(prompt, context));
 	}
 
 	/**
@@ -266,41 +83,36 @@ public final class ModelPool implements ChatModel {
 	 * @param context the observation's context, {@code null} when nobody observes
 	 */
 	private ChatResponse callMembers(Prompt prompt, ModelPoolObservationContext context) {
-		MemberTry memberTry = this.memberCalls
-			.admitted(this.dispatcher.begin(ModelPoolContext.current(), CallMode.CALL, prompt));
-		while (true) {
-			PoolMember member = memberTry.member();
-			if (context != null) {
-				context.setMember(member.id());
-			}
-			ChatResponse response;
-			try {
-				response = this.memberCalls.call(memberTry, prompt);
-			}
-			catch (ModelPoolRejectedException ex) {
-				this.dispatcher.cancelled(memberTry);
-				throw ex;
-			}
-			catch (RuntimeException ex) {
-				memberTry = this.memberCalls.next(this.dispatcher.failed(memberTry, ex, true));
-				continue;
-			}
-			catch (Error error) {
-				this.dispatcher.cancelled(memberTry);
-				throw error;
-			}
-			if (response == null || response.getResult() == null) {
-				memberTry = this.memberCalls
-					.next(this.dispatcher.failed(memberTry, new EmptyAnswerException(this.id, member.id()), true));
-				continue;
-			}
+		return callMembers(dispatcher().begin(ModelPoolContext.current(), CallMode.CALL, prompt), prompt,
+				this.chatCalls, context);
+	}
+
+	/**
+	 * What a blocking call asks a member and does with its answer.
+	 */
+	private final class ChatCalls implements MemberAsk<Prompt, ChatResponse> {
+
+		@Override
+		public ChatResponse ask(MemberTry memberTry, Prompt prompt) {
+			return memberCalls().call(memberTry, prompt);
+		}
+
+		@Override
+		public boolean isEmpty(ChatResponse response) {
+			return response == null || response.getResult() == null;
+		}
+
+		@Override
+		public ChatResponse answered(MemberTry memberTry, ChatResponse response,
+				ModelPoolObservationContext context) {
 			TokenCounts tokens = AnswerTokens.of(response);
-			this.dispatcher.succeeded(memberTry, tokens, AnswerLimits.of(response));
+			dispatcher().succeeded(memberTry, tokens, AnswerLimits.of(response));
 			if (context != null) {
 				context.setTokens(tokens);
 			}
-			return Answers.servedBy(response, memberTry, this.aloneLists.get(memberTry.index()));
+			return Answers.servedBy(response, memberTry, alone(memberTry.index()));
 		}
+
 	}
 
 	@Override
@@ -309,20 +121,20 @@ public final class ModelPool implements ChatModel {
 		RoutingKeys assembled = ModelPoolContext.current();
 		return Flux.deferContextual((reactorContext) -> {
 			RoutingKeys keys = ModelPoolContext.from(reactorContext).orElse(assembled);
-			ModelPoolObservationContext context = new ModelPoolObservationContext(this.id, CallMode.STREAM);
+			ModelPoolObservationContext context = new ModelPoolObservationContext(getId(), CallMode.STREAM);
 			Observation observation = observation(context)
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
 			// Stopped before the terminal signal travels on, so subscribers see a finished observation.
 			Flux<ChatResponse> answer = Flux.defer(() -> this.memberStreams
-				.stream(this.dispatcher.begin(keys, CallMode.STREAM, prompt), prompt, context));
+				.stream(dispatcher().begin(keys, CallMode.STREAM, prompt), prompt, context));
 			return offNonBlockingThread(answer)
 				.doOnComplete(() -> {
 					context.setOutcome(CallOutcome.SUCCESS.tag());
 					observation.stop();
 				})
 				.doOnError((error) -> {
-					context.setOutcome(this.dispatcher.outcomeOf(error));
+					context.setOutcome(dispatcher().outcomeOf(error));
 					observation.error(error);
 					observation.stop();
 				})
@@ -340,7 +152,7 @@ public final class ModelPool implements ChatModel {
 	 * must not, such as an event loop.
 	 */
 	private <T> Flux<T> offNonBlockingThread(Flux<T> flux) {
-		return Flux.defer(() -> (this.stateStore.mayBlock() && Schedulers.isInNonBlockingThread())
+		return Flux.defer(() -> (getStateStore().mayBlock() && Schedulers.isInNonBlockingThread())
 				? flux.subscribeOn(Schedulers.boundedElastic()) : flux);
 	}
 
@@ -351,8 +163,7 @@ public final class ModelPool implements ChatModel {
 	}
 
 	private Observation observation(ModelPoolObservationContext context) {
-		return Observation.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
-				this.observationRegistry);
+		return observation(context, DEFAULT_OBSERVATION_CONVENTION);
 	}
 
 	/**
@@ -374,236 +185,17 @@ public final class ModelPool implements ChatModel {
 		return getDefaultOptions();
 	}
 
-	public String getId() {
-		return this.id;
-	}
-
-	public List<PoolMember> getMembers() {
-		return this.members;
-	}
-
-	/**
-	 * A member by id.
-	 * @param memberId member id
-	 * @return the member, if the pool has it
-	 */
-	public Optional<PoolMember> getMember(String memberId) {
-		return this.members.stream().filter((member) -> member.id().equals(memberId)).findFirst();
-	}
-
-	public RoutingPolicy getRouting() {
-		return this.routing;
-	}
-
-	public SwitchPolicy getSwitching() {
-		return this.switching;
-	}
-
-	public RetryPolicy getRetry() {
-		return this.retry;
-	}
-
-	public TimeoutPolicy getTimeouts() {
-		return this.timeouts;
-	}
-
-	/**
-	 * Where the pool shares sessions and holds with other application instances.
-	 * @return the store
-	 */
-	public StateStore getStateStore() {
-		return this.stateStore;
-	}
-
-	/**
-	 * What the pool looks like now, for operators.
-	 * @return a consistent-enough snapshot (sessions are counted one by one)
-	 */
-	public PoolSnapshot snapshot() {
-		List<SessionState> states = this.sessions.states();
-		int[] active = new int[this.members.size()];
-		int[] home = new int[this.members.size()];
-		for (SessionState state : states) {
-			active[state.active()]++;
-			home[state.home()]++;
-		}
-		List<MemberSnapshot> memberSnapshots = new ArrayList<>();
-		long now = this.sessions.nanoTime();
-		for (int i = 0; i < this.members.size(); i++) {
-			memberSnapshots.add(MemberSnapshot.of(this.members.get(i), this.timeouts, active[i], home[i],
-					this.stateStore.instanceId(), now));
-		}
-		return new PoolSnapshot(this.id, this.routing, this.switching, this.retry, this.timeouts, states.size(),
-				this.dispatcher.switches(),
-				this.dispatcher.anonymousCalls(), memberSnapshots);
-	}
-
-	@Override
-	public String toString() {
-		return "ModelPool[" + this.id + "]";
-	}
-
 	/**
 	 * Builds a {@link ModelPool}.
 	 */
-	public static final class Builder {
-
-		private final String id;
-
-		private final List<PoolMember> members = new ArrayList<>();
-
-		private RoutingPolicy routing = RoutingPolicy.DEFAULTS;
-
-		private SwitchPolicy switching = SwitchPolicy.DEFAULTS;
-
-		private RetryPolicy retry = RetryPolicy.DEFAULTS;
-
-		private TimeoutPolicy timeouts = TimeoutPolicy.DEFAULTS;
-
-		private FailureClassifier classifier;
-
-		private PoolListener listener = PoolListener.NONE;
-
-		private Ticker ticker = Ticker.systemTicker();
-
-		private Clock clock = Clock.systemUTC();
-
-		private StateStore stateStore = new MemoryStateStore("local");
-
-		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-		private ModelPoolObservationConvention observationConvention;
-
-		private Executor callExecutor;
+	public static final class Builder extends Pool.Builder<Builder> {
 
 		private Builder(String id) {
-			this.id = Objects.requireNonNull(id, "id must not be null");
-		}
-
-		public Builder member(PoolMember member) {
-			this.members.add(Objects.requireNonNull(member, "member must not be null"));
-			return this;
-		}
-
-		public Builder members(List<PoolMember> members) {
-			members.forEach(this::member);
-			return this;
-		}
-
-		public Builder routing(RoutingPolicy routing) {
-			this.routing = Objects.requireNonNull(routing, "routing must not be null");
-			return this;
-		}
-
-		public Builder switching(SwitchPolicy switching) {
-			this.switching = Objects.requireNonNull(switching, "switching must not be null");
-			return this;
-		}
-
-		/**
-		 * How members are retried within a call.
-		 * @param retry the policy
-		 * @return this builder
-		 */
-		public Builder retry(RetryPolicy retry) {
-			this.retry = Objects.requireNonNull(retry, "retry must not be null");
-			return this;
-		}
-
-		/**
-		 * The pool's own time limits.
-		 * @param timeouts the limits
-		 * @return this builder
-		 */
-		public Builder timeouts(TimeoutPolicy timeouts) {
-			this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
-			return this;
-		}
-
-		public Builder classifier(FailureClassifier classifier) {
-			this.classifier = Objects.requireNonNull(classifier, "classifier must not be null");
-			return this;
-		}
-
-		public Builder listener(PoolListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener must not be null");
-			return this;
-		}
-
-		/**
-		 * Time source for sessions and call durations, in nanoseconds.
-		 * @param ticker the ticker
-		 * @return this builder
-		 */
-		public Builder ticker(Ticker ticker) {
-			this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
-			return this;
-		}
-
-		/**
-		 * Wall clock for reading HTTP-date Retry-After values with the default classifier,
-		 * and for the times shared with other instances.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock must not be null");
-			return this;
-		}
-
-		/**
-		 * Store of the state shared with other application instances: sessions' pins and
-		 * members' holds. Defaults to a {@link MemoryStateStore}, which shares nothing.
-		 * @param stateStore the store
-		 * @return this builder
-		 */
-		public Builder stateStore(StateStore stateStore) {
-			this.stateStore = Objects.requireNonNull(stateStore, "stateStore must not be null");
-			return this;
-		}
-
-		/**
-		 * Registry for the {@code model.pool.operation} observations.
-		 * @param observationRegistry the registry
-		 * @return this builder
-		 */
-		public Builder observationRegistry(ObservationRegistry observationRegistry) {
-			this.observationRegistry = Objects.requireNonNull(observationRegistry,
-					"observationRegistry must not be null");
-			return this;
-		}
-
-		/**
-		 * Convention replacing {@link DefaultModelPoolObservationConvention}.
-		 * @param observationConvention the convention, or {@code null} for the default
-		 * @return this builder
-		 */
-		public Builder observationConvention(ModelPoolObservationConvention observationConvention) {
-			this.observationConvention = observationConvention;
-			return this;
-		}
-
-		/**
-		 * The executor that runs blocking member calls limited by {@code timeouts.call}
-		 * (the caller waits for them until the deadline). Without one, the pool runs them
-		 * on its own bounded workers ({@link CallExecutors}), ended by {@link #stop()}.
-		 * A call the executor refuses, or holds past the deadline, ends with
-		 * {@link ModelPoolRejectedException} and blames no member.
-		 * @param callExecutor the executor, which its owner stops
-		 * @return this builder
-		 */
-		public Builder callExecutor(Executor callExecutor) {
-			this.callExecutor = Objects.requireNonNull(callExecutor, "callExecutor must not be null");
-			return this;
+			super(id);
 		}
 
 		public ModelPool build() {
-			if (this.members.isEmpty()) {
-				throw new IllegalArgumentException("pool '" + this.id + "' needs at least one member");
-			}
-			if (this.classifier == null) {
-				this.classifier = new DefaultFailureClassifier(this.clock);
-			}
+			complete();
 			return new ModelPool(this);
 		}
 

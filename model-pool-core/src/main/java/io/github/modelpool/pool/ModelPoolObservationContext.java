@@ -1,5 +1,6 @@
 package io.github.modelpool.pool;
 
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.TokenCounts;
 import io.micrometer.observation.Observation;
 
@@ -13,6 +14,8 @@ public class ModelPoolObservationContext extends Observation.Context {
 
 	private final CallMode mode;
 
+	private final ModelType type;
+
 	private volatile String member;
 
 	private volatile String outcome;
@@ -20,8 +23,27 @@ public class ModelPoolObservationContext extends Observation.Context {
 	private volatile TokenCounts tokens = TokenCounts.NONE;
 
 	public ModelPoolObservationContext(String poolId, CallMode mode) {
+		this(poolId, mode, ModelType.CHAT);
+	}
+
+	/**
+	 * The context of one call of a pool of the given type.
+	 * @param poolId the pool
+	 * @param mode how the pool was called
+	 * @param type what the pool pools
+	 */
+	public ModelPoolObservationContext(String poolId, CallMode mode, ModelType type) {
 		this.poolId = poolId;
 		this.mode = mode;
+		this.type = type;
+	}
+
+	/**
+	 * What the observed pool pools.
+	 * @return chat or embedding
+	 */
+	public ModelType getType() {
+		return this.type;
 	}
 
 	public String getPoolId() {

@@ -11,17 +11,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The pools of an application by id, in declaration order: what the operators' views
- * (endpoint, health, metrics) read. The pools are looked up once, on first use, so the
+ * The pools of an application by id, chat pools then embedding pools, each in
+ * declaration order: what the operators' views (endpoint, health, metrics) read. The pools are looked up once, on first use, so the
  * registry can be created before the pools themselves.
  */
-public final class ModelPools implements Iterable<ModelPool> {
+public final class ModelPools implements Iterable<Pool> {
 
-	private final Supplier<? extends Collection<ModelPool>> source;
+	private final Supplier<? extends Collection<? extends Pool>> source;
 
-	private volatile Map<String, ModelPool> byId;
+	private volatile Map<String, Pool> byId;
 
-	private ModelPools(Supplier<? extends Collection<ModelPool>> source) {
+	private ModelPools(Supplier<? extends Collection<? extends Pool>> source) {
 		this.source = source;
 	}
 
@@ -30,7 +30,7 @@ public final class ModelPools implements Iterable<ModelPool> {
 	 * @param pools the pools, in order
 	 * @return the registry
 	 */
-	public static ModelPools of(Collection<ModelPool> pools) {
+	public static ModelPools of(Collection<? extends Pool> pools) {
 		Objects.requireNonNull(pools, "pools must not be null");
 		return new ModelPools(() -> pools);
 	}
@@ -40,7 +40,7 @@ public final class ModelPools implements Iterable<ModelPool> {
 	 * @param pools supplies the pools, in order, once
 	 * @return the registry
 	 */
-	public static ModelPools lazily(Supplier<? extends Collection<ModelPool>> pools) {
+	public static ModelPools lazily(Supplier<? extends Collection<? extends Pool>> pools) {
 		return new ModelPools(Objects.requireNonNull(pools, "pools must not be null"));
 	}
 
@@ -49,7 +49,7 @@ public final class ModelPools implements Iterable<ModelPool> {
 	 * @param id pool id
 	 * @return the pool, if there is one of that id
 	 */
-	public Optional<ModelPool> find(String id) {
+	public Optional<Pool> find(String id) {
 		return Optional.ofNullable(byId().get(id));
 	}
 
@@ -62,14 +62,14 @@ public final class ModelPools implements Iterable<ModelPool> {
 	}
 
 	@Override
-	public Iterator<ModelPool> iterator() {
+	public Iterator<Pool> iterator() {
 		return byId().values().iterator();
 	}
 
-	private Map<String, ModelPool> byId() {
-		Map<String, ModelPool> pools = this.byId;
+	private Map<String, Pool> byId() {
+		Map<String, Pool> pools = this.byId;
 		if (pools == null) {
-			Map<String, ModelPool> found = new LinkedHashMap<>();
+			Map<String, Pool> found = new LinkedHashMap<>();
 			this.source.get().forEach((pool) -> found.put(pool.getId(), pool));
 			pools = Collections.unmodifiableMap(found);
 			this.byId = pools;

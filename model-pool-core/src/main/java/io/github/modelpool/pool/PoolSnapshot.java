@@ -2,6 +2,7 @@ package io.github.modelpool.pool;
 
 import java.util.List;
 
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
@@ -11,6 +12,9 @@ import io.github.modelpool.routing.TimeoutPolicy;
  * A pool as operators see it at one moment.
  *
  * @param id pool id
+ * @param type what the pool pools
+ * @param dimensions length of every vector an embedding pool answers, {@code null} for a
+ * chat pool
  * @param routing routing policy
  * @param switching switch policy
  * @param retry how members are retried within a call
@@ -20,7 +24,7 @@ import io.github.modelpool.routing.TimeoutPolicy;
  * @param anonymousCalls calls without routing key since start
  * @param members members in declaration order
  */
-public record PoolSnapshot(String id, RoutingPolicy routing, SwitchPolicy switching, RetryPolicy retry,
+public record PoolSnapshot(String id, ModelType type, Integer dimensions, RoutingPolicy routing, SwitchPolicy switching, RetryPolicy retry,
 		TimeoutPolicy timeouts, long sessions, long switches,
 		long anonymousCalls, List<MemberSnapshot> members) {
 

@@ -56,7 +56,7 @@ class AnswerTokensTests {
 		assertThat(AnswerTokens.of(answer(new DefaultUsage(3, 2, 5, "not a usage")))).isEqualTo(new TokenCounts(3, 0, 2));
 		assertThat(AnswerTokens.of(new ChatResponse(List.of(new Generation(new AssistantMessage("ok"))))))
 			.isSameAs(TokenCounts.NONE);
-		assertThat(AnswerTokens.of(null)).isSameAs(TokenCounts.NONE);
+		assertThat(AnswerTokens.of((ChatResponse) null)).isSameAs(TokenCounts.NONE);
 	}
 
 	private static ChatResponse answer(DefaultUsage usage) {

@@ -3,25 +3,25 @@ package io.github.modelpool.actuate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells operators where a member's chat model points, for models the starter declared
- * itself. Never returns credentials.
+ * Tells operators where a member's model (chat or embedding) points, for models the
+ * starter declared itself. Never returns credentials.
  */
 @FunctionalInterface
 public interface MemberSourceDescriber {
 
 	/** Describes no model. */
-	MemberSourceDescriber NONE = (chatModelBeanName) -> null;
+	MemberSourceDescriber NONE = (modelBeanName) -> null;
 
 	/**
-	 * Where a chat model bean points.
-	 * @param chatModelBeanName bean name of the chat model
+	 * Where a model bean points.
+	 * @param modelBeanName bean name of the chat or embedding model
 	 * @return the source, or {@code null} when unknown
 	 */
 	@Nullable
-	Source describe(String chatModelBeanName);
+	Source describe(String modelBeanName);
 
 	/**
-	 * Provider and base URL of a chat model.
+	 * Provider and base URL of a model.
 	 *
 	 * @param provider provider name, such as {@code openai}
 	 * @param baseUrl base URL without credentials

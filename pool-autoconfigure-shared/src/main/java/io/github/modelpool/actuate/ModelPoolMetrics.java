@@ -9,13 +9,14 @@ import java.util.concurrent.TimeUnit;
 import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.TimeoutKind;
 import io.github.modelpool.budget.BudgetSnapshot;
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.pool.CallMode;
 import io.github.modelpool.pool.CallOutcome;
 import io.github.modelpool.pool.MemberSnapshot;
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
 import io.github.modelpool.state.StateStore;
@@ -44,7 +45,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * account, by {@code type}: {@code requests} or {@code tokens}; NaN while no limit is
  * known), and
  * for a shared state store the timer {@code model.pool.store.operations} and the gauge
- * {@code model.pool.store.reachable}.
+ * {@code model.pool.store.reachable}. Embedding pools have the same member meters under
+ * {@code model.pool.embedding.*} ({@code model.pool.embedding.calls} and so on; their
+ * tokens are input only) and no session gauges, so the chat meters keep their tags.
  */
 public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinder {
 
@@ -64,7 +67,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	@Override
 	public void onMemberCall(String pool, PoolMember member, CallOutcome outcome, CallMode mode, long nanos) {
-		Timer.builder("model.pool.calls")
+		Timer.builder(Meter.CALLS.of(member))
 			.description("Calls of pool members")
 			.tags(Tags.of("pool", pool, "member", member.id(), "outcome", outcome.tag(), "mode", lower(mode)))
 			.register(this.registry)
@@ -73,7 +76,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	@Override
 	public void onSwitch(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
-		Counter.builder("model.pool.switches")
+		Counter.builder(Meter.SWITCHES.of(from))
 			.description("Sessions moved from one member to another")
 			.tags(Tags.of("pool", pool, "from", from.id(), "to", to.id(), "reason", lower(reason)))
 			.register(this.registry)
@@ -82,7 +85,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	@Override
 	public void onFailover(String pool, PoolMember from, PoolMember to, SwitchReason reason) {
-		Counter.builder("model.pool.failovers")
+		Counter.builder(Meter.FAILOVERS.of(from))
 			.description("Calls moved from one member to another, their sessions staying")
 			.tags(Tags.of("pool", pool, "from", from.id(), "to", to.id(), "reason", lower(reason)))
 			.register(this.registry)
@@ -91,7 +94,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	@Override
 	public void onRetry(String pool, PoolMember member, FailureKind kind, Duration wait) {
-		Counter.builder("model.pool.retries")
+		Counter.builder(Meter.RETRIES.of(member))
 			.description("Members tried again within the same call")
 			.tags(Tags.of("pool", pool, "member", member.id(), "kind", lower(kind)))
 			.register(this.registry)
@@ -100,7 +103,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	@Override
 	public void onTimeout(String pool, PoolMember member, TimeoutKind kind) {
-		Counter.builder("model.pool.timeouts")
+		Counter.builder(Meter.TIMEOUTS.of(member))
 			.description("Member tries that ran out of time")
 			.tags(Tags.of("pool", pool, "member", member.id(), "kind", lower(kind)))
 			.register(this.registry)
@@ -115,7 +118,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 	}
 
 	private void tokens(String pool, PoolMember member, String type, long count) {
-		Counter.builder("model.pool.tokens")
+		Counter.builder(Meter.TOKENS.of(member))
 			.description("Tokens of the members' answers, as their providers counted them")
 			.baseUnit("tokens")
 			.tags(Tags.of("pool", pool, "member", member.id(), "type", type))
@@ -143,31 +146,36 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 				.description("Whether the shared state store answers (1) or the pools serve from local state (0)")
 				.tag("store", store.kind().tag())
 				.register(registry));
-		for (ModelPool pool : this.pools) {
+		for (Pool pool : this.pools) {
 			String id = pool.getId();
-			Gauge.builder("model.pool.sessions", pool, (p) -> p.snapshot().sessions())
-				.description("Sessions remembered by the pool")
-				.tag("pool", id)
-				.register(registry);
+			boolean sessions = pool.getType() == ModelType.CHAT;
+			if (sessions) {
+				Gauge.builder("model.pool.sessions", pool, (p) -> p.snapshot().sessions())
+					.description("Sessions remembered by the pool")
+					.tag("pool", id)
+					.register(registry);
+			}
 			for (PoolMember member : pool.getMembers()) {
 				Tags tags = Tags.of("pool", id, "member", member.id());
-				Gauge.builder("model.pool.member.active.sessions", pool, (p) -> activeSessions(p, member.id()))
-					.description("Sessions served by the member now")
-					.tags(tags)
-					.register(registry);
-				Gauge.builder("model.pool.member.available", member, (m) -> m.isAvailable() ? 1 : 0)
+				if (sessions) {
+					Gauge.builder("model.pool.member.active.sessions", pool, (p) -> activeSessions(p, member.id()))
+						.description("Sessions served by the member now")
+						.tags(tags)
+						.register(registry);
+				}
+				Gauge.builder(Meter.AVAILABLE.of(member), member, (m) -> m.isAvailable() ? 1 : 0)
 					.description("Whether sessions are offered the member now (1) or not (0)")
 					.tags(tags)
 					.register(registry);
-				Gauge.builder("model.pool.inflight", member, PoolMember::inflight)
+				Gauge.builder(Meter.INFLIGHT.of(member), member, PoolMember::inflight)
 					.description("Calls admitted at the member and not ended yet")
 					.tags(tags)
 					.register(registry);
-				Gauge.builder("model.pool.budget.remaining", member, (m) -> remaining(m, true))
+				Gauge.builder(Meter.BUDGET_REMAINING.of(member), member, (m) -> remaining(m, true))
 					.description("Requests left in the rate budget of the member's account (NaN while no limit is known)")
 					.tags(tags.and("type", "requests"))
 					.register(registry);
-				Gauge.builder("model.pool.budget.remaining", member, (m) -> remaining(m, false))
+				Gauge.builder(Meter.BUDGET_REMAINING.of(member), member, (m) -> remaining(m, false))
 					.description("Tokens left in the rate budget of the member's account (NaN while no limit is known)")
 					.tags(tags.and("type", "tokens"))
 					.register(registry);
@@ -181,7 +189,7 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 		return (remaining != null) ? remaining : Double.NaN;
 	}
 
-	private static double activeSessions(ModelPool pool, String memberId) {
+	private static double activeSessions(Pool pool, String memberId) {
 		return pool.snapshot()
 			.members()
 			.stream()
@@ -192,6 +200,30 @@ public class ModelPoolMetrics implements PoolListener, StoreListener, MeterBinde
 
 	private static String lower(Enum<?> value) {
 		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The meters of members, named {@code model.pool.*} for chat pools and
+	 * {@code model.pool.embedding.*} for embedding pools, so chat meters keep their tags.
+	 */
+	private enum Meter {
+
+		CALLS("calls"), SWITCHES("switches"), FAILOVERS("failovers"), RETRIES("retries"), TIMEOUTS("timeouts"),
+		TOKENS("tokens"), AVAILABLE("member.available"), INFLIGHT("inflight"), BUDGET_REMAINING("budget.remaining");
+
+		private final String chat;
+
+		private final String embedding;
+
+		Meter(String name) {
+			this.chat = "model.pool." + name;
+			this.embedding = "model.pool.embedding." + name;
+		}
+
+		String of(PoolMember member) {
+			return (member.type() == ModelType.EMBEDDING) ? this.embedding : this.chat;
+		}
+
 	}
 
 }

@@ -12,11 +12,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.modelpool.budget.BudgetSnapshot;
 import io.github.modelpool.member.LastFailure;
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.member.TokenCounts;
 import io.github.modelpool.pool.MemberSnapshot;
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.pool.PoolSnapshot;
 import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RoutingPolicy;
@@ -107,7 +108,7 @@ public class ModelPoolsEndpoint {
 	@Nullable
 	public MemberDescriptor memberAction(@Selector String pool, @Selector String member, @Nullable String action) {
 		Consumer<PoolMember> operation = operation(action);
-		ModelPool modelPool = this.pools.find(pool).orElse(null);
+		Pool modelPool = this.pools.find(pool).orElse(null);
 		PoolMember poolMember = (modelPool != null) ? modelPool.getMember(member).orElse(null) : null;
 		if (poolMember == null) {
 			return null;
@@ -132,13 +133,14 @@ public class ModelPoolsEndpoint {
 		throw new InvalidEndpointRequestException(message, message);
 	}
 
-	private PoolDescriptor describe(ModelPool pool) {
+	private PoolDescriptor describe(Pool pool) {
 		PoolSnapshot snapshot = pool.snapshot();
 		List<MemberDescriptor> members = snapshot.members()
 			.stream()
-			.map((member) -> new MemberDescriptor(member, this.sources.describe(member.chatModel())))
+			.map((member) -> new MemberDescriptor(member, this.sources.describe(member.modelBean())))
 			.toList();
-		return new PoolDescriptor(snapshot.id(), snapshot.id().equals(this.primaryPoolId),
+		return new PoolDescriptor(snapshot.id(), snapshot.type().tag(), snapshot.dimensions(),
+				snapshot.type() == ModelType.CHAT && snapshot.id().equals(this.primaryPoolId),
 				RoutingDescriptor.of(snapshot.routing()), SwitchDescriptor.of(snapshot.switching()),
 				RetryDescriptor.of(snapshot.retry()), TimeoutsDescriptor.of(snapshot.timeouts()), snapshot.sessions(),
 				snapshot.switches(), snapshot.anonymousCalls(), StoreDescriptor.of(pool.getStateStore()),
@@ -197,6 +199,9 @@ public class ModelPoolsEndpoint {
 	 * One pool.
 	 *
 	 * @param id pool id
+	 * @param type {@code chat} or {@code embedding}: what the pool pools
+	 * @param dimensions length of every vector of an embedding pool, {@code null} for a
+	 * chat pool
 	 * @param primary whether the pool's bean is the primary ChatModel
 	 * @param routing routing settings
 	 * @param switching switch settings
@@ -210,7 +215,7 @@ public class ModelPoolsEndpoint {
 	 * @param members members in declaration order
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record PoolDescriptor(String id, boolean primary, RoutingDescriptor routing,
+	public record PoolDescriptor(String id, String type, @Nullable Integer dimensions, boolean primary, RoutingDescriptor routing,
 			@JsonProperty("switch") SwitchDescriptor switching, RetryDescriptor retry, TimeoutsDescriptor timeouts,
 			long sessions, long switches, long anonymousCalls, StoreDescriptor store, TokensDescriptor tokens,
 			List<MemberDescriptor> members) implements OperationResponseBody {
@@ -324,10 +329,16 @@ public class ModelPoolsEndpoint {
 			return this.member.id();
 		}
 
-		/** @return bean name of the member's chat model */
+		/** @return bean name of the member's chat model, {@code null} in an embedding pool */
 		@JsonProperty
-		public String chatModel() {
-			return this.member.chatModel();
+		public @Nullable String chatModel() {
+			return (this.member.type() == ModelType.CHAT) ? this.member.modelBean() : null;
+		}
+
+		/** @return bean name of the member's embedding model, {@code null} in a chat pool */
+		@JsonProperty
+		public @Nullable String embeddingModel() {
+			return (this.member.type() == ModelType.EMBEDDING) ? this.member.modelBean() : null;
 		}
 
 		/** @return model used through the member, or {@code null} for its default */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.modelpool.pool.MemberSnapshot;
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.state.StateStore;
 import io.github.modelpool.state.StoreStatus;
 
@@ -34,7 +34,7 @@ public final class ModelPoolsHealth {
 		Level worst = Level.UP;
 		Map<String, Level> levels = new LinkedHashMap<>();
 		Map<String, Object> details = new LinkedHashMap<>();
-		for (ModelPool pool : this.pools) {
+		for (Pool pool : this.pools) {
 			List<MemberSnapshot> members = pool.snapshot().members();
 			StateStore store = pool.getStateStore();
 			StoreStatus storeStatus = store.status();
@@ -48,8 +48,8 @@ public final class ModelPoolsHealth {
 			Map<String, String> states = new LinkedHashMap<>();
 			members.forEach((member) -> states.put(member.id(), member.state().name()));
 			levels.put(pool.getId(), level);
-			details.put(pool.getId(), Map.of("status", level.name(), "members", states, "store", store(store,
-					storeStatus)));
+			details.put(pool.getId(), Map.of("status", level.name(), "type", pool.getType().tag(), "members", states,
+					"store", store(store, storeStatus)));
 		}
 		return new Report(worst, levels, details);
 	}

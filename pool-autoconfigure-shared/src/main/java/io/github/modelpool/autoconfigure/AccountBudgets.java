@@ -1,20 +1,21 @@
 package io.github.modelpool.autoconfigure;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
-import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.MemberSettings;
 import io.github.modelpool.budget.AccountBudget;
 import io.github.modelpool.budget.RateLimits;
 import io.github.modelpool.provider.DeclaredModelProperties;
 
 /**
- * One rate budget per chat model bean, shared by every member over it in every pool.
- * Limits are declared on a declared model ({@code model-pool.models.<id>.rpm}) or on the
- * members over a chat model; two declarations of one limit for the same chat model must
- * agree.
+ * One rate budget per model bean (chat or embedding), shared by every member over it in
+ * every pool. Limits are declared on a declared model ({@code model-pool.models.<id>.rpm},
+ * {@code model-pool.embedding-models.<id>.rpm}) or on the members over a model; two
+ * declarations of one limit for the same model must agree.
  */
 final class AccountBudgets {
 
@@ -30,7 +31,12 @@ final class AccountBudgets {
 	AccountBudgets(ModelPoolProperties properties) {
 		properties.getModels().forEach((modelId, model) -> declare(modelId, model,
 				PoolPropertiesValidator.modelProperty(modelId)));
-		properties.getPools().forEach((poolId, pool) -> declareMembers(poolId, pool));
+		properties.getEmbeddingModels().forEach((modelId, model) -> declare(modelId, model,
+				PoolPropertiesValidator.embeddingModelProperty(modelId)));
+		properties.getPools().forEach((poolId, pool) -> declareMembers(pool.getMembers(),
+				(i) -> PoolPropertiesValidator.memberProperty(poolId, i)));
+		properties.getEmbeddingPools().forEach((poolId, pool) -> declareMembers(pool.getMembers(),
+				(i) -> PoolPropertiesValidator.embeddingMemberProperty(poolId, i)));
 	}
 
 	/**
@@ -42,13 +48,13 @@ final class AccountBudgets {
 		new AccountBudgets(properties);
 	}
 
-	private void declareMembers(String poolId, Pool pool) {
-		for (int i = 0; i < pool.getMembers().size(); i++) {
-			Member member = pool.getMembers().get(i);
-			String prefix = PoolPropertiesValidator.memberProperty(poolId, i);
-			Declared declaration = this.declared.computeIfAbsent(member.getChatModel(), (name) -> new Declared());
-			declaration.requests = agree(declaration.requests, member.getRpm(), prefix + ".rpm", member.getChatModel());
-			declaration.tokens = agree(declaration.tokens, member.getTpm(), prefix + ".tpm", member.getChatModel());
+	private void declareMembers(List<? extends MemberSettings> members, IntFunction<String> property) {
+		for (int i = 0; i < members.size(); i++) {
+			MemberSettings member = members.get(i);
+			String prefix = property.apply(i);
+			Declared declaration = this.declared.computeIfAbsent(member.modelBean(), (name) -> new Declared());
+			declaration.requests = agree(declaration.requests, member.getRpm(), prefix + ".rpm", member.modelBean());
+			declaration.tokens = agree(declaration.tokens, member.getTpm(), prefix + ".tpm", member.modelBean());
 		}
 	}
 
@@ -58,25 +64,25 @@ final class AccountBudgets {
 		declaration.tokens = agree(declaration.tokens, model.getTpm(), prefix + ".tpm", modelId);
 	}
 
-	private static Limit agree(Limit known, Long value, String property, String chatModel) {
+	private static Limit agree(Limit known, Long value, String property, String model) {
 		if (value == null) {
 			return known;
 		}
 		if (known != null && !known.value().equals(value)) {
 			throw new InvalidModelPoolConfigurationException(property, value,
-					"chat model '" + chatModel + "' already has " + known.value() + " from " + known.property()
-							+ "; a rate limit belongs to the chat model, so declare it once or alike");
+					"model '" + model + "' already has " + known.value() + " from " + known.property()
+							+ "; a rate limit belongs to the model bean, so declare it once or alike");
 		}
 		return (known != null) ? known : new Limit(value, property);
 	}
 
 	/**
-	 * The budget of a chat model, the same for every member over it.
-	 * @param chatModelBean the chat model's bean name
+	 * The budget of a model bean, chat or embedding, the same for every member over it.
+	 * @param modelBean the model's bean name
 	 * @return the budget
 	 */
-	synchronized AccountBudget forChatModel(String chatModelBean) {
-		return this.budgets.computeIfAbsent(chatModelBean, (name) -> {
+	synchronized AccountBudget forModel(String modelBean) {
+		return this.budgets.computeIfAbsent(modelBean, (name) -> {
 			Declared declaration = this.declared.get(name);
 			RateLimits limits = (declaration != null) ? RateLimits.perMinute(value(declaration.requests),
 					value(declaration.tokens)) : RateLimits.NONE;

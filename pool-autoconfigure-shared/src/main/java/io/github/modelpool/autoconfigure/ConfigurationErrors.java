@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.provider.DeclaredModelProperties;
 
 import org.springframework.beans.BeanUtils;
@@ -26,7 +27,12 @@ final class ConfigurationErrors {
 	/** Every property name of the model pool configuration, at any depth. */
 	private static final Set<String> KNOWN_NAMES = knownNames(ModelPoolProperties.class, ModelPoolProperties.Pool.class,
 			ModelPoolProperties.Member.class, ModelPoolProperties.Routing.class, ModelPoolProperties.Switch.class,
-			DeclaredModelProperties.class, DeclaredModelProperties.Options.class);
+			ModelPoolProperties.Retry.class, ModelPoolProperties.Timeouts.class, ModelPoolProperties.MemberTimeouts.class,
+			ModelPoolProperties.EmbeddingPool.class, ModelPoolProperties.EmbeddingMember.class,
+			DeclaredEmbeddingModelProperties.class, DeclaredModelProperties.Options.class);
+
+	/** The maps whose keys are ids, not property names. */
+	private static final Set<String> ID_MAPS = Set.of("pools", "models", "embedding-pools", "embedding-models");
 
 	private ConfigurationErrors() {
 	}
@@ -57,19 +63,23 @@ final class ConfigurationErrors {
 
 	/**
 	 * Why a key is unknown: its first name that is neither a property nor a pool or model
-	 * id, with the closest valid name.
+	 * id, with the closest valid name; or, when each name is a property somewhere, the
+	 * name that is none where it stands (such as a chat pool's key on an embedding pool).
 	 */
 	static String unknownReason(String property) {
 		String[] segments = property.substring(ModelPoolProperties.PREFIX.length() + 1).split("\\.");
 		for (int i = 0; i < segments.length; i++) {
-			boolean isId = i > 0 && (segments[i - 1].equals("pools") || segments[i - 1].equals("models"));
+			boolean isId = i > 0 && ID_MAPS.contains(segments[i - 1]);
 			String name = segments[i].replaceAll("\\[\\d+\\]$", "");
 			if (!isId && !KNOWN_NAMES.contains(name)) {
 				String closest = closest(name);
 				return "unknown property '" + name + "'" + ((closest != null) ? "; did you mean " + closest + "?" : "");
 			}
 		}
-		return "unknown property";
+		String last = segments[segments.length - 1].replaceAll("\\[\\d+\\]$", "");
+		return "'" + last + "' is not a property here"
+				+ (property.contains(".embedding-pools.") ? " (embedding pools take no session or stream settings)"
+						: "");
 	}
 
 	static String closest(String name) {

@@ -1,5 +1,7 @@
 package io.github.modelpool.autoconfigure;
 
+import java.util.stream.Stream;
+
 import io.github.modelpool.actuate.ApiKeySanitizingFunction;
 import io.github.modelpool.actuate.MemberSourceDescriber;
 import io.github.modelpool.actuate.ModelPoolsEndpoint;
@@ -55,8 +57,9 @@ public final class ModelPoolActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemberSourceDescriber modelPoolMemberSources(ModelPoolProperties properties) {
-		return (chatModelBeanName) -> {
-			DeclaredModelProperties model = properties.getModels().get(chatModelBeanName);
+		return (modelBeanName) -> {
+			DeclaredModelProperties model = properties.getModels().containsKey(modelBeanName)
+					? properties.getModels().get(modelBeanName) : properties.getEmbeddingModels().get(modelBeanName);
 			Provider provider = (model != null) ? Provider.named(model.getProvider()).orElse(null) : null;
 			return (provider != null) ? new MemberSourceDescriber.Source(provider.id(),
 					SecretRedactor.redactUrl(model.effectiveBaseUrl(provider))) : null;
@@ -66,9 +69,8 @@ public final class ModelPoolActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "modelPoolApiKeySanitizingFunction")
 	ApiKeySanitizingFunction modelPoolApiKeySanitizingFunction(ModelPoolProperties properties) {
-		return new ApiKeySanitizingFunction(properties.getModels()
-			.values()
-			.stream()
+		return new ApiKeySanitizingFunction(Stream
+			.concat(properties.getModels().values().stream(), properties.getEmbeddingModels().values().stream())
 			.map(DeclaredModelProperties::getApiKey)
 			.filter((key) -> key != null && !key.isBlank())
 			.toList());

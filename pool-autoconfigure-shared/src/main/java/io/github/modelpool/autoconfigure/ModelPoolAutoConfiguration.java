@@ -15,6 +15,7 @@ import io.github.modelpool.pool.CallOutcome;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.pool.PoolListener;
 import io.github.modelpool.pool.SwitchReason;
 import io.github.modelpool.state.StateStore;
@@ -37,7 +38,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of model pools: one {@link ChatModel} bean per pool configured
- * under {@code model-pool.pools}, member breakers from the application's
+ * under {@code model-pool.pools}, one {@code EmbeddingModel} bean per pool under
+ * {@code model-pool.embedding-pools}, member breakers from the application's
  * {@link CircuitBreakerRegistry}, and the advisor that carries {@code ChatClient}
  * routing keys to the pools.
  */
@@ -93,7 +95,7 @@ public final class ModelPoolAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelPools modelPools(ObjectProvider<ModelPool> pools) {
+	ModelPools modelPools(ObjectProvider<Pool> pools) {
 		return ModelPools.lazily(() -> pools.orderedStream().toList());
 	}
 

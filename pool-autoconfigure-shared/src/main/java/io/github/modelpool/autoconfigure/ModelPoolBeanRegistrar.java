@@ -3,6 +3,7 @@ package io.github.modelpool.autoconfigure;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.modelpool.pool.EmbeddingPool;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.provider.Provider;
 
@@ -21,10 +22,11 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.core.env.Environment;
 
 /**
- * Registers one {@code ChatModel} bean per declared model and per configured pool, named
- * by their ids, once every other bean definition is known, so clashes with other beans
- * are caught at startup. The pool named by {@code model-pool.primary}, or the only pool,
- * is primary; declared models never are.
+ * Registers one {@code ChatModel} bean per declared model and per configured pool, and
+ * one {@code EmbeddingModel} bean per declared embedding model and per embedding pool,
+ * named by their ids, once every other bean definition is known, so clashes with other
+ * beans are caught at startup. The pool named by {@code model-pool.primary}, or the only
+ * pool, is primary, as is the only embedding pool; declared models never are.
  * <p>
  * The definitions name static factory methods ({@link RegisteredBeans}), so ahead-of-time
  * processing writes them as code. An application run from that code already has them;
@@ -66,7 +68,12 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 					.stream()
 					.map((model) -> RegisteredIds.declaredModel(model.getKey(), model.getValue().getProvider()))
 					.toList(),
-				properties.primaryPoolId());
+				properties.primaryPoolId(), List.copyOf(properties.getEmbeddingPools().keySet()),
+				properties.getEmbeddingModels()
+					.entrySet()
+					.stream()
+					.map((model) -> RegisteredIds.declaredModel(model.getKey(), model.getValue().getProvider()))
+					.toList());
 		RegisteredIds builtAheadOfTime = RegisteredIds.in(registry);
 		if (builtAheadOfTime != null) {
 			requireSameIds(builtAheadOfTime, configured);
@@ -84,6 +91,24 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.POOL, poolId);
 			definition.setTargetType(ModelPool.class);
 			definition.setPrimary(poolId.equals(configured.primary()));
+			definition.setRole(BeanDefinition.ROLE_APPLICATION);
+			registry.registerBeanDefinition(poolId, definition);
+		}
+		properties.getEmbeddingModels().forEach((modelId, model) -> {
+			requireFreeName(registry, modelId, PoolPropertiesValidator.embeddingModelProperty(modelId),
+					"embedding model");
+			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.DECLARED_EMBEDDING_MODEL, modelId);
+			definition.setTargetType(
+					Provider.named(model.getProvider()).orElseThrow().embeddingModelType(classLoader));
+			definition.setPrimary(false);
+			registry.registerBeanDefinition(modelId, definition);
+		});
+		String primaryEmbeddingPool = properties.primaryEmbeddingPoolId();
+		for (String poolId : properties.getEmbeddingPools().keySet()) {
+			requireFreeName(registry, poolId, PoolPropertiesValidator.embeddingPoolProperty(poolId), "embedding pool");
+			RootBeanDefinition definition = factoryMethodDefinition(RegisteredBeans.EMBEDDING_POOL, poolId);
+			definition.setTargetType(EmbeddingPool.class);
+			definition.setPrimary(poolId.equals(primaryEmbeddingPool));
 			definition.setRole(BeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(poolId, definition);
 		}
@@ -126,8 +151,9 @@ final class ModelPoolBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 		if (registry.containsBeanDefinition(name) || registry.isAlias(name)
 				|| (registry instanceof ConfigurableListableBeanFactory listable && listable.containsSingleton(name))) {
 			throw new InvalidModelPoolConfigurationException(property, name,
-					"a bean named '" + name + "' already exists; " + kind + " ids name the " + kind
-							+ "'s ChatModel bean, so choose another id");
+					"a bean named '" + name + "' already exists; " + kind + " ids name the " + kind + "'s "
+							+ (kind.startsWith("embedding") ? "EmbeddingModel" : "ChatModel")
+							+ " bean, so choose another id");
 		}
 	}
 

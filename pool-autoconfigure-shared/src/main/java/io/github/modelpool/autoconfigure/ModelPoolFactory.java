@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
+import io.github.modelpool.autoconfigure.ModelPoolProperties.EmbeddingMember;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.FailoverSwitch;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.MemberTimeouts;
+import io.github.modelpool.autoconfigure.ModelPoolProperties.Placement;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Pool;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Retry;
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Routing;
@@ -18,6 +22,7 @@ import io.github.modelpool.failure.FailureClassifier;
 import io.github.modelpool.member.MemberCircuitBreakers;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.CallExecutors;
+import io.github.modelpool.pool.EmbeddingPool;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolObservationConvention;
 import io.github.modelpool.pool.PoolListener;
@@ -25,11 +30,13 @@ import io.github.modelpool.routing.RetryPolicy;
 import io.github.modelpool.routing.RouteMember;
 import io.github.modelpool.routing.RoutingPolicy;
 import io.github.modelpool.routing.SwitchPolicy;
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.routing.TimeoutPolicy;
 import io.github.modelpool.state.StateStore;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
@@ -102,20 +109,52 @@ final class ModelPoolFactory implements AutoCloseable {
 		for (int i = 0; i < pool.getMembers().size(); i++) {
 			members.add(member(poolId, i, pool.getMembers().get(i)));
 		}
-		return ModelPool.builder(poolId)
-			.members(members)
+		return withApplicationServices(ModelPool.builder(poolId)).members(members)
 			.routing(routingPolicy(pool.getRouting()))
 			.switching(switchPolicy(pool.getSwitch()))
 			.retry(retryPolicy(pool.getRetry()))
 			.timeouts(timeoutPolicy(pool.getTimeouts()))
-			.classifier(this.classifier)
+			.build();
+	}
+
+	/**
+	 * Build a configured embedding pool.
+	 * @param poolId pool id
+	 * @return the pool
+	 * @throws InvalidModelPoolConfigurationException when a member names a bean that is
+	 * missing or not an EmbeddingModel
+	 */
+	EmbeddingPool createEmbedding(String poolId) {
+		ModelPoolProperties.EmbeddingPool pool = this.properties.getEmbeddingPools().get(poolId);
+		if (pool == null) {
+			throw new IllegalArgumentException("No embedding pool '" + poolId + "' is configured");
+		}
+		List<PoolMember> members = new ArrayList<>();
+		for (int i = 0; i < pool.getMembers().size(); i++) {
+			members.add(embeddingMember(poolId, i, pool.getMembers().get(i)));
+		}
+		return withApplicationServices(EmbeddingPool.builder(poolId)).dimensions(pool.getDimensions())
+			.members(members)
+			.routing(embeddingRoutingPolicy(pool.getRouting()))
+			.switching(switchPolicy(pool.getSwitch()))
+			.retry(retryPolicy(pool.getRetry()))
+			.timeouts(new TimeoutPolicy(null, null, pool.getTimeouts().getCall()))
+			.build();
+	}
+
+	/**
+	 * What every pool, chat or embedding, takes from the application: failure
+	 * classification, listeners, observations, the clock, the state store and the call
+	 * executor.
+	 */
+	private <B extends io.github.modelpool.pool.Pool.Builder<B>> B withApplicationServices(B builder) {
+		return builder.classifier(this.classifier)
 			.listener(this.listener)
 			.observationRegistry(this.observationRegistry)
 			.observationConvention(this.observationConvention)
 			.clock(this.clock)
 			.stateStore(this.stateStore)
-			.callExecutor(callExecutor())
-			.build();
+			.callExecutor(callExecutor());
 	}
 
 	/**
@@ -151,16 +190,8 @@ final class ModelPoolFactory implements AutoCloseable {
 
 	private PoolMember member(String poolId, int index, Member member) {
 		String beanName = member.getChatModel();
-		String property = PoolPropertiesValidator.memberProperty(poolId, index) + ".chat-model";
-		if (!this.beanFactory.containsBean(beanName)) {
-			throw new InvalidModelPoolConfigurationException(property, beanName,
-					"no bean named '" + beanName + "'; ChatModel beans: " + chatModelBeanNames());
-		}
-		if (!this.beanFactory.isTypeMatch(beanName, ChatModel.class)) {
-			throw new InvalidModelPoolConfigurationException(property, beanName,
-					"bean '" + beanName + "' is not a ChatModel; ChatModel beans: " + chatModelBeanNames());
-		}
-		ChatModel chatModel = this.beanFactory.getBean(beanName, ChatModel.class);
+		ChatModel chatModel = bean(beanName, ChatModel.class, PoolPropertiesValidator.memberProperty(poolId, index)
+				+ ".chat-model", this.properties.getPools().keySet());
 		String memberId = member.effectiveId();
 		RouteMember route = new RouteMember(memberId, member.getWeight(), member.getRole(), member.getContextWindow(),
 				member.getContinuation());
@@ -172,15 +203,58 @@ final class ModelPoolFactory implements AutoCloseable {
 			.model(member.getModel())
 			.clock(this.clock)
 			.timeouts(overrides)
-			.budget(this.budgets.forChatModel(beanName))
+			.budget(this.budgets.forModel(beanName))
 			.build();
 	}
 
-	private List<String> chatModelBeanNames() {
-		return Arrays.stream(this.beanFactory.getBeanNamesForType(ChatModel.class, true, false))
-			.filter((name) -> !this.properties.getPools().containsKey(name))
+	private PoolMember embeddingMember(String poolId, int index, EmbeddingMember member) {
+		String beanName = member.getEmbeddingModel();
+		EmbeddingModel embeddingModel = bean(beanName, EmbeddingModel.class,
+				PoolPropertiesValidator.embeddingMemberProperty(poolId, index) + ".embedding-model",
+				this.properties.getEmbeddingPools().keySet());
+		String memberId = member.effectiveId();
+		DeclaredEmbeddingModelProperties declared = this.properties.getEmbeddingModels().get(beanName);
+		return PoolMember
+			.builder(new RouteMember(memberId, member.getWeight(), member.getRole()), embeddingModel,
+					this.circuitBreakers.forMember(poolId, memberId))
+			.modelBeanName(beanName)
+			.model((declared != null) ? declared.getModel() : null)
+			.clock(this.clock)
+			.budget(this.budgets.forModel(beanName))
+			.build();
+	}
+
+	/**
+	 * The bean a member names, of the type its pool pools.
+	 * @param pools the ids of the pools of that type, which are beans of it too
+	 */
+	private <T> T bean(String beanName, Class<T> type, String property, Set<String> pools) {
+		if (!this.beanFactory.containsBean(beanName)) {
+			throw new InvalidModelPoolConfigurationException(property, beanName,
+					"no bean named '" + beanName + "'; " + type.getSimpleName() + " beans: " + beanNames(type, pools));
+		}
+		if (!this.beanFactory.isTypeMatch(beanName, type)) {
+			throw new InvalidModelPoolConfigurationException(property, beanName, "bean '" + beanName + "' is not "
+					+ (type.getSimpleName().startsWith("E") ? "an " : "a ") + type.getSimpleName() + "; "
+					+ type.getSimpleName() + " beans: " + beanNames(type, pools));
+		}
+		return this.beanFactory.getBean(beanName, type);
+	}
+
+	private List<String> beanNames(Class<?> type, Set<String> pools) {
+		return Arrays.stream(this.beanFactory.getBeanNamesForType(type, true, false))
+			.filter((name) -> !pools.contains(name))
 			.sorted()
 			.toList();
+	}
+
+	/**
+	 * An embedding pool places each call afresh: only the home strategy applies.
+	 */
+	static RoutingPolicy embeddingRoutingPolicy(Placement placement) {
+		RoutingPolicy defaults = RoutingPolicy.DEFAULTS;
+		return new RoutingPolicy(placement.getHome(), defaults.stickyScope(), defaults.maxSessions(),
+				defaults.sessionIdleTimeout(), null, false);
 	}
 
 	static RoutingPolicy routingPolicy(Routing routing) {
@@ -188,17 +262,23 @@ final class ModelPoolFactory implements AutoCloseable {
 				routing.getSessionIdleTimeout(), routing.getReturnHomeAfter(), routing.isForwardCacheKey());
 	}
 
-	static SwitchPolicy switchPolicy(Switch switching) {
-		return SwitchPolicy.builder()
+	/**
+	 * The switch policy of a pool; an embedding pool's moves no call on context length
+	 * (its members all serve one model) and limits no session.
+	 */
+	static SwitchPolicy switchPolicy(FailoverSwitch switching) {
+		SwitchPolicy.Builder builder = SwitchPolicy.builder()
 			.onCircuitOpen(switching.isOnCircuitOpen())
 			.onQuota(switching.isOnQuota())
 			.quotaRetryAfterThreshold(switching.getQuotaRetryAfterThreshold())
 			.onPermanent(switching.isOnPermanent())
 			.onTransient(switching.isOnTransient())
-			.onContextLength(switching.isOnContextLength())
-			.maxSwitchesPerSession(switching.getMaxSwitchesPerSession())
-			.quarantineDuration(switching.getQuarantineDuration())
-			.build();
+			.onContextLength(false)
+			.quarantineDuration(switching.getQuarantineDuration());
+		if (switching instanceof Switch chat) {
+			builder.onContextLength(chat.isOnContextLength()).maxSwitchesPerSession(chat.getMaxSwitchesPerSession());
+		}
+		return builder.build();
 	}
 
 	static RetryPolicy retryPolicy(Retry retry) {

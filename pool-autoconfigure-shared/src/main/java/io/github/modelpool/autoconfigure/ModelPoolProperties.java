@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.modelpool.failure.FailureRule;
 import io.github.modelpool.pool.CallExecutors;
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.redis.RedisStoreDefaults;
 import io.github.modelpool.routing.Continuation;
@@ -53,6 +54,18 @@ public class ModelPoolProperties {
 	 * Pools by id. Each id becomes the bean name of the pool's ChatModel.
 	 */
 	private Map<String, Pool> pools = new LinkedHashMap<>();
+
+	/**
+	 * Embedding pools by id. Each id becomes the bean name of the pool's EmbeddingModel.
+	 */
+	private Map<String, EmbeddingPool> embeddingPools = new LinkedHashMap<>();
+
+	/**
+	 * Embedding models declared here rather than by provider starters, by id. Each id
+	 * becomes the name of an EmbeddingModel bean that embedding pool members can
+	 * reference.
+	 */
+	private Map<String, DeclaredEmbeddingModelProperties> embeddingModels = new LinkedHashMap<>();
 
 	/**
 	 * Chat models declared here rather than by provider starters, by id. Each id becomes
@@ -126,12 +139,29 @@ public class ModelPoolProperties {
 		return (this.pools.size() == 1) ? this.pools.keySet().iterator().next() : null;
 	}
 
+	/**
+	 * Id of the embedding pool whose bean is the primary EmbeddingModel: the only one.
+	 * @return the pool id, or {@code null} unless exactly one embedding pool is
+	 * configured
+	 */
+	public String primaryEmbeddingPoolId() {
+		return (this.embeddingPools.size() == 1) ? this.embeddingPools.keySet().iterator().next() : null;
+	}
+
 	public Map<String, Pool> getPools() {
 		return this.pools;
 	}
 
 	public void setPools(Map<String, Pool> pools) {
 		this.pools = pools;
+	}
+
+	public Map<String, EmbeddingPool> getEmbeddingPools() {
+		return this.embeddingPools;
+	}
+
+	public Map<String, DeclaredEmbeddingModelProperties> getEmbeddingModels() {
+		return this.embeddingModels;
 	}
 
 	public Map<String, DeclaredModelProperties> getModels() {
@@ -423,31 +453,19 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * One member of a pool. The annotation only documents the nested properties in the
-	 * configuration metadata.
+	 * What every pool member has, chat or embedding: its id, share, role and the rate
+	 * limits of the account behind its model.
 	 */
-	@ConfigurationProperties(prefix = "model-pool.pools.*.members[*]")
-	public static class Member {
+	public abstract static class MemberSettings {
 
 		/**
-		 * Member id, unique in the pool ([A-Za-z0-9_-]+). Defaults to the chat-model bean
-		 * name.
+		 * Member id, unique in the pool ([A-Za-z0-9_-]+). Defaults to the bean name of the
+		 * member's model.
 		 */
 		private String id;
 
 		/**
-		 * Bean name of the ChatModel this member calls.
-		 */
-		private String chatModel;
-
-		/**
-		 * Model name used for calls through this member. When unset, the chat model's
-		 * default model is used.
-		 */
-		private String model;
-
-		/**
-		 * Relative share of sessions homed to this member.
+		 * Relative share of the calls (chat: of the sessions) homed to this member.
 		 */
 		private int weight = 1;
 
@@ -458,37 +476,19 @@ public class ModelPoolProperties {
 		private MemberRole role = MemberRole.MEMBER;
 
 		/**
-		 * Context window of the member's model, in tokens. A context-length error moves the
-		 * call to a member with a larger window.
-		 */
-		private Integer contextWindow;
-
-		/**
-		 * Whether this member may finish another member's broken stream, given the text so
-		 * far as a trailing assistant message (prefill). Only for models that accept it.
-		 */
-		private Continuation continuation = Continuation.NONE;
-
-		/**
-		 * Requests per minute the provider account behind the member's chat model allows.
-		 * The budget belongs to the chat model: every member over it, in every pool,
-		 * shares it, so members over one chat model must not declare different values.
-		 * When unset, the limit is learned from the provider's rate-limit headers (where
-		 * the model exposes them) and from its rate-limited answers.
+		 * Requests per minute the provider account behind the member's model allows. The
+		 * budget belongs to the model bean: every member over it, in every pool, shares
+		 * it, so members over one model must not declare different values. When unset,
+		 * the limit is learned from the provider's rate-limit headers (where the model
+		 * exposes them) and from its rate-limited answers.
 		 */
 		private Long rpm;
 
 		/**
 		 * Tokens (prompt and answer) per minute the provider account behind the member's
-		 * chat model allows; shared like {@code rpm}.
+		 * model allows; shared like {@code rpm}.
 		 */
 		private Long tpm;
-
-		/**
-		 * Time limits of this member in place of the pool's, such as a longer first-token
-		 * timeout for a reasoning model.
-		 */
-		private final MemberTimeouts timeouts = new MemberTimeouts();
 
 		public String getId() {
 			return this.id;
@@ -496,22 +496,6 @@ public class ModelPoolProperties {
 
 		public void setId(String id) {
 			this.id = id;
-		}
-
-		public String getChatModel() {
-			return this.chatModel;
-		}
-
-		public void setChatModel(String chatModel) {
-			this.chatModel = chatModel;
-		}
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
 		}
 
 		public int getWeight() {
@@ -530,22 +514,6 @@ public class ModelPoolProperties {
 			this.role = role;
 		}
 
-		public Integer getContextWindow() {
-			return this.contextWindow;
-		}
-
-		public void setContextWindow(Integer contextWindow) {
-			this.contextWindow = contextWindow;
-		}
-
-		public Continuation getContinuation() {
-			return this.continuation;
-		}
-
-		public void setContinuation(Continuation continuation) {
-			this.continuation = continuation;
-		}
-
 		public Long getRpm() {
 			return this.rpm;
 		}
@@ -562,16 +530,219 @@ public class ModelPoolProperties {
 			this.tpm = tpm;
 		}
 
+		/**
+		 * Bean name of the member's model.
+		 * @return the name, or {@code null} when unset
+		 */
+		public abstract String modelBean();
+
+		/**
+		 * Member id as configured, else the model's bean name.
+		 * @return the effective id
+		 */
+		public String effectiveId() {
+			return (this.id != null) ? this.id : modelBean();
+		}
+
+	}
+
+	/**
+	 * One member of a pool. The annotation only documents the nested properties in the
+	 * configuration metadata.
+	 */
+	@ConfigurationProperties(prefix = "model-pool.pools.*.members[*]")
+	public static class Member extends MemberSettings {
+
+		/**
+		 * Bean name of the ChatModel this member calls.
+		 */
+		private String chatModel;
+
+		/**
+		 * Model name used for calls through this member. When unset, the chat model's
+		 * default model is used.
+		 */
+		private String model;
+
+		/**
+		 * Context window of the member's model, in tokens. A context-length error moves the
+		 * call to a member with a larger window.
+		 */
+		private Integer contextWindow;
+
+		/**
+		 * Whether this member may finish another member's broken stream, given the text so
+		 * far as a trailing assistant message (prefill). Only for models that accept it.
+		 */
+		private Continuation continuation = Continuation.NONE;
+
+		/**
+		 * Time limits of this member in place of the pool's, such as a longer first-token
+		 * timeout for a reasoning model.
+		 */
+		private final MemberTimeouts timeouts = new MemberTimeouts();
+
+		public String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(String chatModel) {
+			this.chatModel = chatModel;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public Integer getContextWindow() {
+			return this.contextWindow;
+		}
+
+		public void setContextWindow(Integer contextWindow) {
+			this.contextWindow = contextWindow;
+		}
+
+		public Continuation getContinuation() {
+			return this.continuation;
+		}
+
+		public void setContinuation(Continuation continuation) {
+			this.continuation = continuation;
+		}
+
 		public MemberTimeouts getTimeouts() {
 			return this.timeouts;
 		}
 
+		@Override
+		public String modelBean() {
+			return this.chatModel;
+		}
+
+	}
+
+	/**
+	 * One embedding pool: members all of one embedding model, the length of its vectors,
+	 * and how calls fail over. The annotation only documents the nested properties in the
+	 * configuration metadata.
+	 */
+	@ConfigurationProperties(prefix = "model-pool.embedding-pools.*")
+	public static class EmbeddingPool {
+
 		/**
-		 * Member id as configured, else the chat-model bean name.
-		 * @return the effective id
+		 * Length of every vector the pool answers: its model's. Required; an answer of
+		 * another length fails its call, so vectors of two models never mix.
 		 */
-		public String effectiveId() {
-			return (this.id != null) ? this.id : this.chatModel;
+		private Integer dimensions;
+
+		/**
+		 * Members in declaration order, all serving the same embedding model.
+		 */
+		private List<EmbeddingMember> members = new ArrayList<>();
+
+		/**
+		 * Which member a call starts on. Embedding calls have no conversation: each call
+		 * is placed afresh.
+		 */
+		private final Placement routing = new Placement();
+
+		/**
+		 * When calls leave their member.
+		 */
+		private final FailoverSwitch switching = new FailoverSwitch();
+
+		/**
+		 * How a member that failed transiently is tried again within one call.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Time limit the pool enforces itself on each call.
+		 */
+		private final CallTimeout timeouts = new CallTimeout();
+
+		public Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(Integer dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public List<EmbeddingMember> getMembers() {
+			return this.members;
+		}
+
+		public void setMembers(List<EmbeddingMember> members) {
+			this.members = members;
+		}
+
+		public Placement getRouting() {
+			return this.routing;
+		}
+
+		public FailoverSwitch getSwitch() {
+			return this.switching;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public CallTimeout getTimeouts() {
+			return this.timeouts;
+		}
+
+	}
+
+	/**
+	 * One member of an embedding pool. The annotation only documents the nested
+	 * properties in the configuration metadata.
+	 */
+	@ConfigurationProperties(prefix = "model-pool.embedding-pools.*.members[*]")
+	public static class EmbeddingMember extends MemberSettings {
+
+		/**
+		 * Bean name of the EmbeddingModel this member calls, declared under
+		 * model-pool.embedding-models or not.
+		 */
+		private String embeddingModel;
+
+		public String getEmbeddingModel() {
+			return this.embeddingModel;
+		}
+
+		public void setEmbeddingModel(String embeddingModel) {
+			this.embeddingModel = embeddingModel;
+		}
+
+		@Override
+		public String modelBean() {
+			return this.embeddingModel;
+		}
+
+	}
+
+	/**
+	 * Which member a call starts on.
+	 */
+	public static class Placement {
+
+		/**
+		 * How a call (chat: a new session) chooses its home member.
+		 */
+		private HomeStrategy home = RoutingPolicy.DEFAULTS.home();
+
+		public HomeStrategy getHome() {
+			return this.home;
+		}
+
+		public void setHome(HomeStrategy home) {
+			this.home = home;
 		}
 
 	}
@@ -579,12 +750,7 @@ public class ModelPoolProperties {
 	/**
 	 * How sessions choose and keep members.
 	 */
-	public static class Routing {
-
-		/**
-		 * How a new session chooses its home member.
-		 */
-		private HomeStrategy home = RoutingPolicy.DEFAULTS.home();
+	public static class Routing extends Placement {
 
 		/**
 		 * What a session follows: a conversation (thread) or one ChatClient call (run).
@@ -614,14 +780,6 @@ public class ModelPoolProperties {
 		 * set.
 		 */
 		private boolean forwardCacheKey = RoutingPolicy.DEFAULTS.forwardCacheKey();
-
-		public HomeStrategy getHome() {
-			return this.home;
-		}
-
-		public void setHome(HomeStrategy home) {
-			this.home = home;
-		}
 
 		public StickyScope getStickyScope() {
 			return this.stickyScope;
@@ -666,56 +824,43 @@ public class ModelPoolProperties {
 	}
 
 	/**
-	 * When sessions and calls leave their member.
+	 * When calls leave their member: what chat and embedding pools share.
 	 */
-	public static class Switch {
+	public static class FailoverSwitch {
 
 		/**
-		 * Whether sessions leave a member whose circuit breaker is open.
+		 * Whether calls (chat: sessions) leave a member whose circuit breaker is open.
 		 */
 		private boolean onCircuitOpen = SwitchPolicy.DEFAULTS.onCircuitOpen();
 
 		/**
-		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the session to another
-		 * member.
+		 * Whether a quota failure (HTTP 429, 529, overloaded) moves the call (chat: the
+		 * session) to another member.
 		 */
 		private boolean onQuota = SwitchPolicy.DEFAULTS.onQuota();
 
 		/**
 		 * Longest Retry-After the call waits out on the same member (once per member)
-		 * before retrying it; a longer or missing Retry-After moves the session at once.
-		 * When unset, quota failures are never waited out.
+		 * before retrying it; a longer or missing Retry-After moves the call (chat: the
+		 * session) at once. When unset, quota failures are never waited out.
 		 */
 		private Duration quotaRetryAfterThreshold = SwitchPolicy.DEFAULTS.quotaRetryAfterThreshold();
 
 		/**
-		 * Whether a permanent failure (HTTP 401, 403, 404) moves the session and
-		 * quarantines the member.
+		 * Whether a permanent failure (HTTP 401, 403, 404) moves the call (chat: the
+		 * session) and quarantines the member.
 		 */
 		private boolean onPermanent = SwitchPolicy.DEFAULTS.onPermanent();
 
 		/**
 		 * Whether a transient failure (HTTP 5xx, reset, timeout, broken stream), once the
-		 * member's retries are spent, moves the call to another member. The session stays
-		 * on its member unless that member's breaker opens.
+		 * member's retries are spent, moves the call to another member. A chat session
+		 * stays on its member unless that member's breaker opens.
 		 */
 		private boolean onTransient = SwitchPolicy.DEFAULTS.onTransient();
 
 		/**
-		 * Whether a context-length error moves the call, without counting against the
-		 * member, to a member with a larger context-window (or, where none is declared, one
-		 * serving a different model). The session stays.
-		 */
-		private boolean onContextLength = SwitchPolicy.DEFAULTS.onContextLength();
-
-		/**
-		 * Most switches of one session between two successful calls. When unset, there is
-		 * no limit (a call still tries each member at most once).
-		 */
-		private Integer maxSwitchesPerSession = SwitchPolicy.DEFAULTS.maxSwitchesPerSession();
-
-		/**
-		 * How long a permanently failed member stays out of every session. When unset, it
+		 * How long a permanently failed member stays out of every call. When unset, it
 		 * stays out until an operator resets it.
 		 */
 		private Duration quarantineDuration = SwitchPolicy.DEFAULTS.quarantineDuration();
@@ -760,6 +905,34 @@ public class ModelPoolProperties {
 			this.onTransient = onTransient;
 		}
 
+		public Duration getQuarantineDuration() {
+			return this.quarantineDuration;
+		}
+
+		public void setQuarantineDuration(Duration quarantineDuration) {
+			this.quarantineDuration = quarantineDuration;
+		}
+
+	}
+
+	/**
+	 * When sessions and calls leave their member.
+	 */
+	public static class Switch extends FailoverSwitch {
+
+		/**
+		 * Whether a context-length error moves the call, without counting against the
+		 * member, to a member with a larger context-window (or, where none is declared, one
+		 * serving a different model). The session stays.
+		 */
+		private boolean onContextLength = SwitchPolicy.DEFAULTS.onContextLength();
+
+		/**
+		 * Most switches of one session between two successful calls. When unset, there is
+		 * no limit (a call still tries each member at most once).
+		 */
+		private Integer maxSwitchesPerSession = SwitchPolicy.DEFAULTS.maxSwitchesPerSession();
+
 		public boolean isOnContextLength() {
 			return this.onContextLength;
 		}
@@ -774,14 +947,6 @@ public class ModelPoolProperties {
 
 		public void setMaxSwitchesPerSession(Integer maxSwitchesPerSession) {
 			this.maxSwitchesPerSession = maxSwitchesPerSession;
-		}
-
-		public Duration getQuarantineDuration() {
-			return this.quarantineDuration;
-		}
-
-		public void setQuarantineDuration(Duration quarantineDuration) {
-			this.quarantineDuration = quarantineDuration;
 		}
 
 	}
@@ -848,9 +1013,30 @@ public class ModelPoolProperties {
 	}
 
 	/**
+	 * The time limit of a whole call, which every pool enforces itself.
+	 */
+	public static class CallTimeout {
+
+		/**
+		 * Longest time for a whole blocking call or a whole stream, every retry, wait and
+		 * member included. When unset, there is no limit.
+		 */
+		private Duration call;
+
+		public Duration getCall() {
+			return this.call;
+		}
+
+		public void setCall(Duration call) {
+			this.call = call;
+		}
+
+	}
+
+	/**
 	 * Time limits the pool enforces itself.
 	 */
-	public static class Timeouts {
+	public static class Timeouts extends CallTimeout {
 
 		/**
 		 * Longest wait for a stream's first element, per member try; then the member's
@@ -863,12 +1049,6 @@ public class ModelPoolProperties {
 		 * Longest wait between two elements of a stream, per member try.
 		 */
 		private Duration idle = TimeoutPolicy.DEFAULTS.idle();
-
-		/**
-		 * Longest time for a whole blocking call or a whole stream, every retry, wait and
-		 * member included. When unset, there is no limit.
-		 */
-		private Duration call;
 
 		public Duration getFirstToken() {
 			return this.firstToken;
@@ -884,14 +1064,6 @@ public class ModelPoolProperties {
 
 		public void setIdle(Duration idle) {
 			this.idle = idle;
-		}
-
-		public Duration getCall() {
-			return this.call;
-		}
-
-		public void setCall(Duration call) {
-			this.call = call;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.modelpool.autoconfigure;
 
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.provider.DeclaredModelProperties;
 
 import org.springframework.aot.hint.MemberCategory;
@@ -18,7 +19,8 @@ public final class ModelPoolRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
-		BindableRuntimeHintsRegistrar.forTypes(ModelPoolProperties.class, DeclaredModelProperties.class)
+		BindableRuntimeHintsRegistrar
+			.forTypes(ModelPoolProperties.class, DeclaredModelProperties.class, DeclaredEmbeddingModelProperties.class)
 			.registerHints(hints, classLoader);
 		for (String type : SdkClientRetries.reflectedTypes()) {
 			hints.reflection()

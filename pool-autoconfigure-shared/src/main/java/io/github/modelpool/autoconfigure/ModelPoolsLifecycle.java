@@ -1,7 +1,7 @@
 package io.github.modelpool.autoconfigure;
 
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -29,14 +29,14 @@ class ModelPoolsLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.pools.forEach(ModelPool::start);
+		this.pools.forEach(Pool::start);
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		this.pools.forEach(ModelPool::stop);
+		this.pools.forEach(Pool::stop);
 	}
 
 	@Override

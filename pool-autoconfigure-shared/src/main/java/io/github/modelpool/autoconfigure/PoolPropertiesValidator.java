@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 import io.github.modelpool.autoconfigure.ModelPoolProperties.Member;
@@ -43,10 +45,11 @@ final class PoolPropertiesValidator {
 
 	static void validate(ModelPoolProperties properties, ClassLoader classLoader) {
 		Map<String, Pool> pools = properties.getPools();
-		properties.getModels()
-			.forEach((modelId, model) -> validateModel(modelId, model, pools.keySet(), classLoader));
+		validateUniqueIds(properties);
+		properties.getModels().forEach((modelId, model) -> validateModel(modelId, model, classLoader));
 		pools.forEach((poolId, pool) -> validatePool(poolId, pool, pools.keySet()));
-		validateBreakerNames(pools);
+		EmbeddingPoolsValidator.validate(properties, classLoader);
+		validateBreakerNames(properties);
 		AccountBudgets.checkAgreement(properties);
 		String primary = properties.getPrimary();
 		if (primary != null && !pools.containsKey(primary)) {
@@ -71,25 +74,57 @@ final class PoolPropertiesValidator {
 	}
 
 	/**
-	 * Each member's breaker is named {@code <pool>-<member>}, and ids may hold a dash: pool
-	 * {@code a-b} with member {@code c} and pool {@code a} with member {@code b-c} would
-	 * share one breaker.
+	 * Pools, declared models, embedding pools and declared embedding models all name
+	 * beans: no id may be two of them.
 	 */
-	private static void validateBreakerNames(Map<String, Pool> pools) {
+	private static void validateUniqueIds(ModelPoolProperties properties) {
 		Map<String, String> owners = new HashMap<>();
-		pools.forEach((poolId, pool) -> {
-			for (int i = 0; i < pool.getMembers().size(); i++) {
-				String memberId = pool.getMembers().get(i).effectiveId();
-				String breaker = MemberCircuitBreakers.name(poolId, memberId);
-				String property = memberProperty(poolId, i);
-				String owner = owners.putIfAbsent(breaker, property);
-				if (owner != null && !owner.startsWith(ModelPoolProperties.PREFIX + ".pools." + poolId + ".")) {
-					throw new InvalidModelPoolConfigurationException(property + ".id", memberId,
-							"its circuit breaker would be named '" + breaker + "', as that of " + owner
-									+ "; give one of the two pools or members another id");
+		List<Map.Entry<Set<String>, Function<String, String>>> kinds = List.of(
+				Map.entry(properties.getPools().keySet(), PoolPropertiesValidator::poolProperty),
+				Map.entry(properties.getModels().keySet(), PoolPropertiesValidator::modelProperty),
+				Map.entry(properties.getEmbeddingPools().keySet(), PoolPropertiesValidator::embeddingPoolProperty),
+				Map.entry(properties.getEmbeddingModels().keySet(), PoolPropertiesValidator::embeddingModelProperty));
+		for (Map.Entry<Set<String>, Function<String, String>> kind : kinds) {
+			for (String id : kind.getKey()) {
+				String property = kind.getValue().apply(id);
+				String owner = owners.putIfAbsent(id, property);
+				if (owner != null) {
+					throw new InvalidModelPoolConfigurationException(property, id, "'" + id + "' is also " + owner
+							+ "; each id names a bean, so give each its own id");
 				}
 			}
-		});
+		}
+	}
+
+	/**
+	 * Each member's breaker is named {@code <pool>-<member>}, and ids may hold a dash: pool
+	 * {@code a-b} with member {@code c} and pool {@code a} with member {@code b-c} would
+	 * share one breaker. Chat and embedding pools share the breaker registry.
+	 */
+	private static void validateBreakerNames(ModelPoolProperties properties) {
+		Map<String, String> owners = new HashMap<>();
+		properties.getPools()
+			.forEach((poolId, pool) -> checkBreakers(owners, poolId, pool.getMembers(), poolProperty(poolId),
+					(i) -> memberProperty(poolId, i)));
+		properties.getEmbeddingPools()
+			.forEach((poolId, pool) -> checkBreakers(owners, poolId, pool.getMembers(), embeddingPoolProperty(poolId),
+					(i) -> embeddingMemberProperty(poolId, i)));
+	}
+
+	private static void checkBreakers(Map<String, String> owners, String poolId,
+			List<? extends ModelPoolProperties.MemberSettings> members, String poolProperty,
+			IntFunction<String> memberProperty) {
+		for (int i = 0; i < members.size(); i++) {
+			String memberId = members.get(i).effectiveId();
+			String breaker = MemberCircuitBreakers.name(poolId, memberId);
+			String property = memberProperty.apply(i);
+			String owner = owners.putIfAbsent(breaker, property);
+			if (owner != null && !owner.startsWith(poolProperty + ".")) {
+				throw new InvalidModelPoolConfigurationException(property + ".id", memberId,
+						"its circuit breaker would be named '" + breaker + "', as that of " + owner
+								+ "; give one of the two pools or members another id");
+			}
+		}
 	}
 
 	private static void validateFailureRules(List<ModelPoolProperties.Rule> rules, ClassLoader classLoader) {
@@ -140,12 +175,21 @@ final class PoolPropertiesValidator {
 		return poolProperty(poolId) + ".members[" + index + "]";
 	}
 
+	static String embeddingPoolProperty(String poolId) {
+		return ModelPoolProperties.PREFIX + ".embedding-pools." + poolId;
+	}
+
+	static String embeddingMemberProperty(String poolId, int index) {
+		return embeddingPoolProperty(poolId) + ".members[" + index + "]";
+	}
+
+	static String embeddingModelProperty(String modelId) {
+		return ModelPoolProperties.PREFIX + ".embedding-models." + modelId;
+	}
+
 	private static void validatePool(String poolId, Pool pool, Set<String> poolIds) {
+		requireId(poolProperty(poolId), poolId, "pool");
 		String prefix = poolProperty(poolId);
-		if (!ID.matcher(poolId).matches()) {
-			throw new InvalidModelPoolConfigurationException(prefix, poolId,
-					"pool id must match [A-Za-z0-9_-]+ (it names the pool's bean and circuit breakers)");
-		}
 		List<Member> members = pool.getMembers();
 		if (members.isEmpty()) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".members", "[]",
@@ -155,22 +199,34 @@ final class PoolPropertiesValidator {
 		for (int i = 0; i < members.size(); i++) {
 			validateMember(poolId, i, members.get(i), memberIds, poolIds);
 		}
-		if (members.stream().noneMatch((member) -> member.getRole().isHomeEligible())) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".members", memberIds,
-					"pool '" + poolId + "' needs at least one member with role 'member' (failover-only members are "
-							+ "never a home)");
-		}
+		requireHome(prefix, poolId, members, memberIds);
 		policy(prefix + ".routing", () -> ModelPoolFactory.routingPolicy(pool.getRouting()));
 		policy(prefix + ".switch", () -> ModelPoolFactory.switchPolicy(pool.getSwitch()));
 		policy(prefix + ".retry", () -> ModelPoolFactory.retryPolicy(pool.getRetry()));
 		policy(prefix + ".timeouts", () -> ModelPoolFactory.timeoutPolicy(pool.getTimeouts()));
 	}
 
+	static void requireId(String property, String id, String kind) {
+		if (!ID.matcher(id).matches()) {
+			throw new InvalidModelPoolConfigurationException(property, id,
+					kind + " id must match [A-Za-z0-9_-]+ (it names the " + kind + "'s bean and circuit breakers)");
+		}
+	}
+
+	static void requireHome(String prefix, String poolId, List<? extends ModelPoolProperties.MemberSettings> members,
+			Set<String> memberIds) {
+		if (members.stream().noneMatch((member) -> member.getRole().isHomeEligible())) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".members", memberIds,
+					"pool '" + poolId + "' needs at least one member with role 'member' (failover-only members are "
+							+ "never a home)");
+		}
+	}
+
 	/**
 	 * Build a policy from its properties, its own checks deciding: a component out of
 	 * range is reported as the property that set it.
 	 */
-	private static void policy(String prefix, Runnable construction) {
+	static void policy(String prefix, Runnable construction) {
 		try {
 			construction.run();
 		}
@@ -188,13 +244,33 @@ final class PoolPropertiesValidator {
 	private static void validateMember(String poolId, int index, Member member, Set<String> memberIds,
 			Set<String> poolIds) {
 		String prefix = memberProperty(poolId, index);
-		if (member.getChatModel() == null || member.getChatModel().isBlank()) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".chat-model", member.getChatModel(),
-					"each member needs the bean name of a ChatModel");
+		validateMemberSettings(poolId, prefix, member, ".chat-model", "ChatModel", memberIds, poolIds);
+		if (member.getContextWindow() != null && member.getContextWindow() <= 0) {
+			throw new InvalidModelPoolConfigurationException(prefix + ".context-window", member.getContextWindow(),
+					"context-window must be a number of tokens greater than 0");
 		}
-		if (poolIds.contains(member.getChatModel())) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".chat-model", member.getChatModel(),
-					"'" + member.getChatModel() + "' is a pool; pools cannot be members of pools");
+		requireNonNull(prefix + ".continuation", member.getContinuation());
+		policy(prefix + ".timeouts",
+				() -> new TimeoutPolicy(member.getTimeouts().getFirstToken(), member.getTimeouts().getIdle(), null));
+	}
+
+	/**
+	 * What every member needs, chat or embedding: its model's bean name (not a pool's),
+	 * an id unique in its pool, a weight, a role and positive rate limits.
+	 * @param modelKey the key of the model's bean name, such as {@code .chat-model}
+	 * @param modelType the type that bean must have
+	 * @param poolIds ids of the pools of that type
+	 */
+	static void validateMemberSettings(String poolId, String prefix, ModelPoolProperties.MemberSettings member,
+			String modelKey, String modelType, Set<String> memberIds, Set<String> poolIds) {
+		String bean = member.modelBean();
+		if (bean == null || bean.isBlank()) {
+			throw new InvalidModelPoolConfigurationException(prefix + modelKey, bean,
+					"each member needs the bean name of a " + modelType);
+		}
+		if (poolIds.contains(bean)) {
+			throw new InvalidModelPoolConfigurationException(prefix + modelKey, bean,
+					"'" + bean + "' is a pool; pools cannot be members of pools");
 		}
 		String id = member.effectiveId();
 		if (!ID.matcher(id).matches()) {
@@ -213,31 +289,19 @@ final class PoolPropertiesValidator {
 			throw new InvalidModelPoolConfigurationException(prefix + ".role", null,
 					"role must be 'member' or 'failover-only'");
 		}
-		if (member.getContextWindow() != null && member.getContextWindow() <= 0) {
-			throw new InvalidModelPoolConfigurationException(prefix + ".context-window", member.getContextWindow(),
-					"context-window must be a number of tokens greater than 0");
-		}
-		requireNonNull(prefix + ".continuation", member.getContinuation());
 		requirePositiveLimit(prefix + ".rpm", member.getRpm());
 		requirePositiveLimit(prefix + ".tpm", member.getTpm());
-		policy(prefix + ".timeouts",
-				() -> new TimeoutPolicy(member.getTimeouts().getFirstToken(), member.getTimeouts().getIdle(), null));
 	}
 
 	static String modelProperty(String modelId) {
 		return ModelPoolProperties.PREFIX + ".models." + modelId;
 	}
 
-	private static void validateModel(String modelId, DeclaredModelProperties model, Set<String> poolIds,
-			ClassLoader classLoader) {
+	private static void validateModel(String modelId, DeclaredModelProperties model, ClassLoader classLoader) {
 		String prefix = modelProperty(modelId);
 		if (!ID.matcher(modelId).matches()) {
 			throw new InvalidModelPoolConfigurationException(prefix, modelId,
 					"model id must match [A-Za-z0-9_-]+ (it names the model's ChatModel bean)");
-		}
-		if (poolIds.contains(modelId)) {
-			throw new InvalidModelPoolConfigurationException(prefix, modelId,
-					"'" + modelId + "' is both a pool id and a model id; give each its own id");
 		}
 		Provider provider = Provider.named(model.getProvider())
 			.orElseThrow(() -> new InvalidModelPoolConfigurationException(prefix + ".provider", model.getProvider(),
@@ -254,6 +318,14 @@ final class PoolPropertiesValidator {
 					"Spring AI's " + provider.id() + " module is not on the classpath; add the dependency "
 							+ provider.dependency());
 		}
+		validateConnection(prefix, provider, model);
+	}
+
+	/**
+	 * What a declared model, chat or embedding, needs to reach its provider: credentials,
+	 * a model name, a valid URL and positive limits.
+	 */
+	static void validateConnection(String prefix, Provider provider, DeclaredModelProperties model) {
 		if (provider.isApiKeyRequired() && (model.getApiKey() == null || model.getApiKey().isBlank())) {
 			throw new InvalidModelPoolConfigurationException(prefix + ".api-key", null,
 					provider.id() + " models need an api-key");
@@ -279,7 +351,7 @@ final class PoolPropertiesValidator {
 		requirePositiveLimit(prefix + ".tpm", model.getTpm());
 	}
 
-	private static void requirePositiveLimit(String property, Long value) {
+	static void requirePositiveLimit(String property, Long value) {
 		if (value != null && value <= 0) {
 			throw new InvalidModelPoolConfigurationException(property, value,
 					"a rate limit must be a whole number greater than 0 (per minute)");
@@ -340,7 +412,7 @@ final class PoolPropertiesValidator {
 		}
 	}
 
-	private static void rejectSet(String property, Object value, String reason) {
+	static void rejectSet(String property, Object value, String reason) {
 		if (value != null && !(value instanceof String text && text.isBlank())) {
 			throw new InvalidModelPoolConfigurationException(property, value, reason);
 		}
@@ -377,7 +449,7 @@ final class PoolPropertiesValidator {
 		}
 	}
 
-	private static void requirePositive(String property, Duration value, boolean optional) {
+	static void requirePositive(String property, Duration value, boolean optional) {
 		if (value == null && optional) {
 			return;
 		}

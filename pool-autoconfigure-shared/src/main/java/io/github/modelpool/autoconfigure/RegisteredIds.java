@@ -11,7 +11,8 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
- * The pool and declared model ids {@link ModelPoolBeanRegistrar} registered beans for,
+ * The pool and declared model ids (chat and embedding) {@link ModelPoolBeanRegistrar}
+ * registered beans for,
  * kept as a bean definition of their own. An application processed ahead of time runs
  * with the bean definitions written at build time; this record of them lets the
  * registrar tell, at run time, when the configuration names other pools or models than
@@ -21,8 +22,11 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
  * @param models declared models as {@code id:provider}, sorted (a model's provider fixes
  * its bean's type)
  * @param primary the primary pool's id, empty when none is primary
+ * @param embeddingPools embedding pool ids, sorted
+ * @param embeddingModels declared embedding models as {@code id:provider}, sorted
  */
-record RegisteredIds(List<String> pools, List<String> models, String primary) {
+record RegisteredIds(List<String> pools, List<String> models, String primary, List<String> embeddingPools,
+		List<String> embeddingModels) {
 
 	static final String BEAN_NAME = "io.github.modelpool.autoconfigure.registeredIds";
 
@@ -30,6 +34,8 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 		pools = pools.stream().sorted().toList();
 		models = models.stream().sorted().toList();
 		primary = Objects.requireNonNullElse(primary, "");
+		embeddingPools = embeddingPools.stream().sorted().toList();
+		embeddingModels = embeddingModels.stream().sorted().toList();
 	}
 
 	/**
@@ -53,6 +59,8 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 		arguments.addIndexedArgumentValue(0, this.pools.toArray(String[]::new));
 		arguments.addIndexedArgumentValue(1, this.models.toArray(String[]::new));
 		arguments.addIndexedArgumentValue(2, this.primary);
+		arguments.addIndexedArgumentValue(3, this.embeddingPools.toArray(String[]::new));
+		arguments.addIndexedArgumentValue(4, this.embeddingModels.toArray(String[]::new));
 		definition.setLazyInit(true);
 		registry.registerBeanDefinition(BEAN_NAME, definition);
 	}
@@ -60,8 +68,10 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 	/**
 	 * Constructor for the bean definition's arguments.
 	 */
-	RegisteredIds(String[] pools, String[] models, String primary) {
-		this(Arrays.asList(pools), Arrays.asList(models), primary);
+	RegisteredIds(String[] pools, String[] models, String primary, String[] embeddingPools,
+			String[] embeddingModels) {
+		this(Arrays.asList(pools), Arrays.asList(models), primary, Arrays.asList(embeddingPools),
+				Arrays.asList(embeddingModels));
 	}
 
 	/**
@@ -73,13 +83,13 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 			return null;
 		}
 		ConstructorArgumentValues arguments = registry.getBeanDefinition(BEAN_NAME).getConstructorArgumentValues();
-		return new RegisteredIds(strings(arguments, 0), strings(arguments, 1),
-				(String) value(arguments, 2));
+		return new RegisteredIds(strings(arguments, 0), strings(arguments, 1), (String) value(arguments, 2),
+				strings(arguments, 3), strings(arguments, 4));
 	}
 
 	/**
 	 * What differs from the ids this run configures: pools, then declared models, then
-	 * the primary pool.
+	 * the primary pool, then embedding pools and declared embedding models.
 	 * @param configured the ids this run configures
 	 * @return the differences, empty when none
 	 */
@@ -96,6 +106,15 @@ record RegisteredIds(List<String> pools, List<String> models, String primary) {
 		if (!this.primary.equals(configured.primary)) {
 			differences.add(new Difference("primary", configured.primary,
 					"primary pool '" + configured.primary + "' (built with '" + this.primary + "')"));
+		}
+		if (!this.embeddingPools.equals(configured.embeddingPools)) {
+			differences.add(new Difference("embedding-pools", configured.embeddingPools,
+					"embedding pools " + configured.embeddingPools + " (built with " + this.embeddingPools + ")"));
+		}
+		if (!this.embeddingModels.equals(configured.embeddingModels)) {
+			differences.add(new Difference("embedding-models", configured.embeddingModels,
+					"declared embedding models " + configured.embeddingModels + " (built with "
+							+ this.embeddingModels + ")"));
 		}
 		return differences;
 	}

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,7 +33,10 @@ class SdkClientRetryWarningConfiguration {
 		return () -> pools.forEach(SdkClientRetryWarningConfiguration::warnIfRetrying);
 	}
 
-	static int warnIfRetrying(ModelPool pool) {
+	static int warnIfRetrying(Pool pool) {
+		if (pool.getType() != ModelType.CHAT) {
+			return 0;
+		}
 		List<String> retrying = new ArrayList<>();
 		Set<SdkClientRetries> sdks = new LinkedHashSet<>();
 		for (PoolMember member : pool.getMembers()) {

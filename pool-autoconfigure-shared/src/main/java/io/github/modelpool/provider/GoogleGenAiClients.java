@@ -19,12 +19,13 @@ final class GoogleGenAiClients {
 	 * location and the application default credentials; one attempt per request (the SDK
 	 * would retry 429 and 5xx five times by default, inside one member); read-timeout as
 	 * the time limit of the whole request.
-	 * @param id model id
+	 * @param modelProperty the model's property prefix, such as
+	 * {@code model-pool.models.<id>}, for the message of a missing credential
 	 * @param properties its properties, validated at startup
 	 * @return the client
 	 * @throws IllegalStateException when Vertex AI is asked for and no credentials are found
 	 */
-	static Client create(String id, DeclaredModelProperties properties) {
+	static Client create(String modelProperty, DeclaredModelProperties properties) {
 		HttpOptions.Builder http = HttpOptions.builder()
 			.retryOptions(HttpRetryOptions.builder().attempts(1).build());
 		if (properties.getBaseUrl() != null && !properties.getBaseUrl().isBlank()) {
@@ -41,7 +42,7 @@ final class GoogleGenAiClients {
 			return client.vertexAI(true).project(properties.getProjectId()).location(properties.getLocation()).build();
 		}
 		catch (GenAiIOException ex) {
-			throw new IllegalStateException("model-pool.models." + id + " is served by Vertex AI (project-id '"
+			throw new IllegalStateException(modelProperty + " is served by Vertex AI (project-id '"
 					+ properties.getProjectId() + "') and needs Google application default credentials, which were "
 					+ "not found: set GOOGLE_APPLICATION_CREDENTIALS or run 'gcloud auth application-default login', "
 					+ "or give an api-key for the Gemini API instead", ex);

@@ -13,29 +13,30 @@ public enum Provider {
 
 	/** OpenAI and OpenAI-compatible servers (vLLM, Groq, DeepSeek, Ollama's OpenAI API). */
 	OPENAI("openai", "org.springframework.ai.openai.OpenAiChatModel", "org.springframework.ai:spring-ai-openai",
-			ProviderLine.OPENAI_BASE_URL, true),
+			ProviderLine.OPENAI_BASE_URL, true, "org.springframework.ai.openai.OpenAiEmbeddingModel"),
 
 	/** Anthropic. */
 	ANTHROPIC("anthropic", "org.springframework.ai.anthropic.AnthropicChatModel",
-			"org.springframework.ai:spring-ai-anthropic", "https://api.anthropic.com", true),
+			"org.springframework.ai:spring-ai-anthropic", "https://api.anthropic.com", true, null),
 
 	/** Ollama's native API. */
 	OLLAMA("ollama", "org.springframework.ai.ollama.OllamaChatModel", "org.springframework.ai:spring-ai-ollama",
-			"http://localhost:11434", false),
+			"http://localhost:11434", false, "org.springframework.ai.ollama.OllamaEmbeddingModel"),
 
 	/**
 	 * Google's Gen AI SDK: the Gemini API with an API key, or Vertex AI with a project and
 	 * a location (and the application default credentials) instead.
 	 */
 	GOOGLE_GENAI("google-genai", "org.springframework.ai.google.genai.GoogleGenAiChatModel",
-			"org.springframework.ai:spring-ai-google-genai", "https://generativelanguage.googleapis.com", false),
+			"org.springframework.ai:spring-ai-google-genai", "https://generativelanguage.googleapis.com", false,
+			"org.springframework.ai.google.genai.text.GoogleGenAiTextEmbeddingModel"),
 
 	/**
 	 * Amazon Bedrock's Converse API, with AWS credentials (a profile or the default
 	 * chain) and a region. Declared on the Boot 3 line (Spring AI 1.1).
 	 */
 	BEDROCK("bedrock", "org.springframework.ai.bedrock.converse.BedrockProxyChatModel",
-			"org.springframework.ai:spring-ai-bedrock-converse", "https://bedrock-runtime.amazonaws.com", false);
+			"org.springframework.ai:spring-ai-bedrock-converse", "https://bedrock-runtime.amazonaws.com", false, null);
 
 	private final String id;
 
@@ -47,7 +48,11 @@ public enum Provider {
 
 	private final boolean apiKeyRequired;
 
-	Provider(String id, String chatModelClass, String dependency, String defaultBaseUrl, boolean apiKeyRequired) {
+	private final String embeddingModelClass;
+
+	Provider(String id, String chatModelClass, String dependency, String defaultBaseUrl, boolean apiKeyRequired,
+			String embeddingModelClass) {
+		this.embeddingModelClass = embeddingModelClass;
 		this.id = id;
 		this.chatModelClass = chatModelClass;
 		this.dependency = dependency;
@@ -105,6 +110,62 @@ public enum Provider {
 	 */
 	public String chatModelClassName() {
 		return this.chatModelClass;
+	}
+
+	/**
+	 * Whether embedding models of this provider can be declared under
+	 * {@code model-pool.embedding-models} on this platform line.
+	 * @return {@code true} for openai and ollama, and google-genai on the Boot 3 line
+	 */
+	public boolean isEmbeddingDeclarable() {
+		return ProviderLine.EMBEDDING_DECLARABLE.contains(this);
+	}
+
+	/**
+	 * Whether the provider has embedding models Spring AI builds, on some line.
+	 * @return {@code true} for openai, ollama and google-genai
+	 */
+	public boolean hasEmbeddingModels() {
+		return this.embeddingModelClass != null;
+	}
+
+	/**
+	 * Whether the provider's Spring AI module of embedding models is on the classpath.
+	 * @param classLoader the application's class loader
+	 * @return {@code true} when embedding models of this provider can be built
+	 */
+	public boolean isEmbeddingAvailable(ClassLoader classLoader) {
+		return this.embeddingModelClass != null && ClassUtils.isPresent(this.embeddingModelClass, classLoader);
+	}
+
+	/**
+	 * Maven coordinates of the provider's Spring AI module of embedding models.
+	 * @return the coordinates, such as {@code org.springframework.ai:spring-ai-openai}
+	 */
+	public String embeddingDependency() {
+		return (this == GOOGLE_GENAI) ? "org.springframework.ai:spring-ai-google-genai-embedding" : this.dependency;
+	}
+
+	/**
+	 * Name of Spring AI's embedding model class of this provider.
+	 * @return the class name, or {@code null} when it has none
+	 */
+	public String embeddingModelClassName() {
+		return this.embeddingModelClass;
+	}
+
+	/**
+	 * Spring AI's embedding model class of this provider.
+	 * @param classLoader the application's class loader
+	 * @return the class
+	 * @throws IllegalStateException when the provider's embedding models cannot be
+	 * declared
+	 */
+	public Class<?> embeddingModelType(ClassLoader classLoader) {
+		if (this.embeddingModelClass == null) {
+			throw new IllegalStateException(this.id + " embedding models cannot be declared");
+		}
+		return ClassUtils.resolveClassName(this.embeddingModelClass, classLoader);
 	}
 
 	/**

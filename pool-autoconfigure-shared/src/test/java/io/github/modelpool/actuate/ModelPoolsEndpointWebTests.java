@@ -93,6 +93,9 @@ class ModelPoolsEndpointWebTests {
 		JsonNode pool = get("/actuator/modelpools").path("pools").path("assistant");
 		assertThat(pool.path("id").asText()).isEqualTo("assistant");
 		assertThat(pool.path("primary").asBoolean()).isTrue();
+		assertThat(pool.path("type").asText()).isEqualTo("chat");
+		assertThat(pool.has("dimensions")).isTrue();
+		assertThat(pool.path("dimensions").isNull()).isTrue();
 		assertThat(pool.path("routing").path("home").asText()).isEqualTo("first-healthy");
 		assertThat(pool.path("routing").path("sessionIdleTimeout").asText()).isEqualTo("PT1H");
 		assertThat(pool.path("routing").path("returnHomeAfter").isNull()).isTrue();
@@ -103,6 +106,7 @@ class ModelPoolsEndpointWebTests {
 		JsonNode gpt = pool.path("members").get(0);
 		assertThat(gpt.path("id").asText()).isEqualTo("gpt");
 		assertThat(gpt.path("chatModel").asText()).isEqualTo("openAiChatModel");
+		assertThat(gpt.path("embeddingModel").isNull()).isTrue();
 		assertThat(gpt.path("role").asText()).isEqualTo("member");
 		assertThat(gpt.path("state").asText()).isEqualTo("CLOSED");
 		assertThat(gpt.path("available").asBoolean()).isTrue();
@@ -116,7 +120,7 @@ class ModelPoolsEndpointWebTests {
 		List<String> fields = new ArrayList<>();
 		gpt.fieldNames().forEachRemaining(fields::add);
 		assertThat(fields).as("every member field, null ones included").containsExactlyInAnyOrder("id", "chatModel",
-				"model", "role", "weight", "contextWindow", "continuation", "timeouts", "state", "available",
+				"embeddingModel", "model", "role", "weight", "contextWindow", "continuation", "timeouts", "state", "available",
 				"circuitBreaker", "quarantinedUntil", "halfOpenAt", "activeSessions", "homeSessions", "calls",
 				"lastFailure", "provider", "baseUrl", "holdOrigin", "heldBy", "tokens", "inflight", "budget");
 		assertThat(gpt.path("inflight").asInt()).isZero();

@@ -50,7 +50,7 @@ class ModelPoolsHealthTests {
 		Report health = this.health.read();
 		assertThat(health.level()).isEqualTo(Level.UP);
 		assertThat(health.details()).containsEntry("assistant",
-				Map.of("status", "UP", "members", Map.of("a", "CLOSED", "b", "CLOSED", "c", "CLOSED"), "store",
+				Map.of("status", "UP", "type", "chat", "members", Map.of("a", "CLOSED", "b", "CLOSED", "c", "CLOSED"), "store",
 						Map.of("kind", "memory", "reachable", true)));
 	}
 
@@ -66,7 +66,7 @@ class ModelPoolsHealthTests {
 		this.pool.getMember("b").orElseThrow().quarantine(null);
 		Report health = this.health.read();
 		assertThat(health.level()).isEqualTo(Level.DEGRADED);
-		assertThat(health.details()).containsEntry("assistant", Map.of("status", "DEGRADED", "members",
+		assertThat(health.details()).containsEntry("assistant", Map.of("status", "DEGRADED", "type", "chat", "members",
 				Map.of("a", "FORCED_OPEN", "b", "QUARANTINED", "c", "CLOSED"), "store",
 				Map.of("kind", "memory", "reachable", true)));
 	}

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import io.github.modelpool.provider.Provider;
 
@@ -55,6 +56,13 @@ class ConfigurationMetadataTests {
 		collect("model-pool.pools.*.members[*].timeouts", ModelPoolProperties.MemberTimeouts.class, expected);
 		collect("model-pool.models.*", DeclaredModelProperties.class, expected);
 		collect("model-pool.models.*.options", DeclaredModelProperties.Options.class, expected);
+		collect("model-pool.embedding-pools.*", ModelPoolProperties.EmbeddingPool.class, expected);
+		collect("model-pool.embedding-pools.*.members[*]", ModelPoolProperties.EmbeddingMember.class, expected);
+		collect("model-pool.embedding-pools.*.routing", ModelPoolProperties.Placement.class, expected);
+		collect("model-pool.embedding-pools.*.switch", ModelPoolProperties.FailoverSwitch.class, expected);
+		collect("model-pool.embedding-pools.*.retry", ModelPoolProperties.Retry.class, expected);
+		collect("model-pool.embedding-pools.*.timeouts", ModelPoolProperties.CallTimeout.class, expected);
+		collect("model-pool.embedding-models.*", DeclaredEmbeddingModelProperties.class, expected);
 		collect("model-pool.failures", ModelPoolProperties.Failures.class, expected);
 		collect("model-pool.failures.rules[*]", ModelPoolProperties.Rule.class, expected);
 		assertThat(expected).hasSizeGreaterThan(20);
@@ -78,6 +86,14 @@ class ConfigurationMetadataTests {
 		assertEnumHint("model-pool.pools.*.members[*].role", io.github.modelpool.routing.MemberRole.class);
 		assertEnumHint("model-pool.models.*.provider", Provider.class);
 		assertEnumHint("model-pool.failures.rules[*].kind", io.github.modelpool.failure.FailureRule.Kind.class);
+		assertEnumHint("model-pool.embedding-pools.*.routing.home", io.github.modelpool.routing.HomeStrategy.class);
+		assertEnumHint("model-pool.embedding-pools.*.members[*].role", io.github.modelpool.routing.MemberRole.class);
+		List<String> embeddingProviders = new ArrayList<>();
+		hints.get("model-pool.embedding-models.*.provider")
+			.path("values")
+			.forEach((value) -> embeddingProviders.add(value.path("value").asText()));
+		assertThat(embeddingProviders).containsExactlyInAnyOrderElementsOf(
+				Arrays.stream(Provider.values()).filter(Provider::hasEmbeddingModels).map(Provider::id).toList());
 	}
 
 	@Test
@@ -85,6 +101,11 @@ class ConfigurationMetadataTests {
 		JsonNode chatModel = hints.get("model-pool.pools.*.members[*].chat-model").path("providers").get(0);
 		assertThat(chatModel.path("name").asText()).isEqualTo("spring-bean-reference");
 		assertThat(chatModel.path("parameters").path("target").asText()).isEqualTo(ChatModel.class.getName());
+		JsonNode embeddingModel = hints.get("model-pool.embedding-pools.*.members[*].embedding-model")
+			.path("providers")
+			.get(0);
+		assertThat(embeddingModel.path("parameters").path("target").asText())
+			.isEqualTo("org.springframework.ai.embedding.EmbeddingModel");
 		assertThat(hints.get("model-pool.primary").path("providers").get(0).path("name").asText())
 			.isEqualTo("spring-bean-reference");
 	}

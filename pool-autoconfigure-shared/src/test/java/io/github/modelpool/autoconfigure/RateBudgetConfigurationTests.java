@@ -52,7 +52,7 @@ class RateBudgetConfigurationTests {
 		assertInvalid(this.runner.withPropertyValues(member("chat", 0, "openAiChatModel"),
 				"model-pool.pools.chat.members[0].rpm=500", member("batch", 0, "openAiChatModel"),
 				"model-pool.pools.batch.members[0].rpm=600"), "model-pool.pools.batch.members[0].rpm",
-				"chat model 'openAiChatModel' already has 500 from model-pool.pools.chat.members[0].rpm");
+				"model 'openAiChatModel' already has 500 from model-pool.pools.chat.members[0].rpm");
 	}
 
 	@Test

@@ -152,7 +152,7 @@ class DeclaredModelConfigurationTests {
 	@Test
 	void modelIdUsedAsPoolIdFails() {
 		assertInvalid(this.runner.withPropertyValues("model-pool.pools.fast.members[0].chat-model=fast"),
-				"model-pool.models.fast", "both a pool id and a model id");
+				"model-pool.models.fast", "'fast' is also model-pool.pools.fast");
 	}
 
 	@Test

@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An embedding API the simulator speaks: OpenAI's {@code /v1/embeddings} (floats, or
- * Base64 of little-endian 32-bit floats when the request asks for {@code base64}) and
- * Ollama's {@code /api/embed}. Vectors are a function of the model, the text and the
+ * Base64 of little-endian 32-bit floats when the request asks for {@code base64}),
+ * Ollama's {@code /api/embed} and the Gemini API's
+ * {@code /v1beta/models/{model}:batchEmbedContents} (and {@code :embedContent}). Vectors are a function of the model, the text and the
  * dimensions alone, unit length, so two models never share a vector space and the same
  * text always embeds alike at one model.
  */
@@ -24,7 +25,13 @@ public enum EmbeddingApi {
 	OPENAI(Dialect.OPENAI),
 
 	/** Ollama's embed API ({@code /api/embed}). */
-	OLLAMA(Dialect.OLLAMA);
+	OLLAMA(Dialect.OLLAMA),
+
+	/** The Gemini API's embedding methods, as Google's Gen AI SDK calls them. */
+	GEMINI(Dialect.GEMINI);
+
+	private static final PathRoute GEMINI_ROUTE = new PathRoute(
+			"/v1(?:beta|alpha)?/models/([^/:]+):(batchEmbedContents|embedContent)");
 
 	private final Dialect dialect;
 
@@ -41,7 +48,33 @@ public enum EmbeddingApi {
 		if (path.equals("/v1/embeddings") || path.equals("/embeddings")) {
 			return OPENAI;
 		}
+		if (GEMINI_ROUTE.matches(path)) {
+			return GEMINI;
+		}
 		return path.equals("/api/embed") ? OLLAMA : null;
+	}
+
+	/**
+	 * The model a request asks for: in the path for Gemini, else in the body.
+	 * @param path the path below the member's base URL
+	 * @param body the request
+	 * @return the model
+	 */
+	String model(String path, JsonNode body) {
+		return (this == GEMINI) ? GEMINI_ROUTE.group(path, 1) : body.path("model").asText("unspecified");
+	}
+
+	/**
+	 * The vectors' length a request asks for.
+	 * @param body the request
+	 * @return the length, 0 when it asks for none
+	 */
+	int dimensions(JsonNode body) {
+		if (this == GEMINI) {
+			JsonNode first = body.has("requests") ? body.path("requests").path(0) : body;
+			return first.path("outputDimensionality").asInt(0);
+		}
+		return body.path("dimensions").asInt(0);
 	}
 
 	/**
@@ -57,9 +90,18 @@ public enum EmbeddingApi {
 	 * @param body the request
 	 * @return the texts
 	 */
-	static List<String> inputs(JsonNode body) {
-		JsonNode input = body.path("input");
+	List<String> inputs(JsonNode body) {
 		List<String> texts = new ArrayList<>();
+		if (this == GEMINI) {
+			List<JsonNode> requests = new ArrayList<>();
+			body.path("requests").forEach(requests::add);
+			if (requests.isEmpty()) {
+				requests.add(body);
+			}
+			requests.forEach((request) -> texts.add(Json.textOf(request.path("content").path("parts"))));
+			return texts;
+		}
+		JsonNode input = body.path("input");
 		if (input.isArray()) {
 			input.forEach((text) -> texts.add(text.asText()));
 		}
@@ -71,12 +113,13 @@ public enum EmbeddingApi {
 
 	/**
 	 * The answer to an embedding request.
+	 * @param path the path below the member's base URL
 	 * @param body the request
 	 * @param dimensions the vectors' length
 	 * @return the JSON answer
 	 */
-	String answer(JsonNode body, int dimensions) {
-		String model = body.path("model").asText("unspecified");
+	String answer(String path, JsonNode body, int dimensions) {
+		String model = model(path, body);
 		List<String> texts = inputs(body);
 		int tokens = 0;
 		for (String text : texts) {
@@ -103,6 +146,20 @@ public enum EmbeddingApi {
 			}
 			answer.put("model", model);
 			answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+		}
+		else if (this == GEMINI) {
+			ArrayNode embeddings = answer.putArray("embeddings");
+			for (String text : texts) {
+				ArrayNode values = embeddings.addObject().putArray("values");
+				for (float value : vector(model, text, dimensions)) {
+					values.add(value);
+				}
+			}
+			if (path.endsWith(":embedContent")) {
+				ObjectNode single = Json.object();
+				single.set("embedding", embeddings.get(0));
+				return single.toString();
+			}
 		}
 		else {
 			answer.put("model", model);

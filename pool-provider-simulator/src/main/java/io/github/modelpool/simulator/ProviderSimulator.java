@@ -28,7 +28,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A chat provider on the loopback interface that speaks the OpenAI, Azure OpenAI,
  * Anthropic, Gemini, Bedrock Converse and Ollama APIs ({@link Dialect}), blocking and
- * streamed, and OpenAI's and Ollama's embedding APIs ({@link EmbeddingApi}), for any
+ * streamed, and OpenAI's, Ollama's and Gemini's embedding APIs ({@link EmbeddingApi}), for any
  * number of members. A member is addressed by the first
  * path segment: point a model's base URL at {@link #baseUrl(String)}.
  * <p>
@@ -282,9 +282,9 @@ public final class ProviderSimulator implements AutoCloseable {
 			sendFault(exchange, api.dialect().protocol(), fault);
 			return;
 		}
-		int dimensions = body.path("dimensions").asInt(0);
+		int dimensions = api.dimensions(body);
 		send(exchange, 200, "application/json",
-				api.answer(body, (dimensions > 0) ? dimensions : member.embeddingDimensions()), null);
+				api.answer(endpoint, body, (dimensions > 0) ? dimensions : member.embeddingDimensions()), null);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +222,30 @@ class ProviderSimulatorTests {
 		assertThat(Json.MAPPER.readTree(ollama).path("embeddings")).hasSize(2);
 		assertThat(Json.MAPPER.readTree(ollama).path("embeddings").get(0))
 			.hasSize(SimulatedMember.DEFAULT_EMBEDDING_DIMENSIONS);
+	}
+
+	@Test
+	void geminiEmbeddingsAnswerEachRequestOfABatchWithTheModelInThePath() throws Exception {
+		String batch = post("/g/v1beta/models/text-embedding-004:batchEmbedContents",
+				"{\"requests\":[{\"model\":\"models/text-embedding-004\",\"content\":{\"parts\":[{\"text\":\"a b\"}]},"
+						+ "\"outputDimensionality\":4},{\"content\":{\"parts\":[{\"text\":\"c\"}]},"
+						+ "\"outputDimensionality\":4}]}")
+			.body();
+		JsonNode embeddings = Json.MAPPER.readTree(batch).path("embeddings");
+		assertThat(embeddings).hasSize(2);
+		float[] expected = EmbeddingApi.vector("text-embedding-004", "c", 4);
+		for (int i = 0; i < expected.length; i++) {
+			assertThat((float) embeddings.get(1).path("values").get(i).asDouble()).isEqualTo(expected[i]);
+		}
+		String single = post("/g/v1beta/models/text-embedding-004:embedContent",
+				"{\"content\":{\"parts\":[{\"text\":\"a b\"}]}}").body();
+		assertThat(Json.MAPPER.readTree(single).path("embedding").path("values"))
+			.hasSize(SimulatedMember.DEFAULT_EMBEDDING_DIMENSIONS);
+		this.simulator.member("g").failNext(Fault.status(429));
+		HttpResponse<String> limited = post("/g/v1beta/models/text-embedding-004:batchEmbedContents",
+				"{\"requests\":[]}");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.body()).contains("RESOURCE_EXHAUSTED");
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {

@@ -23,7 +23,7 @@ class DeclaredModelConfiguration {
 	DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties, BeanFactory beanFactory,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ToolCallingManager> toolCallingManager) {
-		return new DeclaredModelFactory(properties.getModels(), beanFactory,
+		return new DeclaredModelFactory(properties.getModels(), properties.getEmbeddingModels(), beanFactory,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), toolCallingManager.getIfUnique());
 	}
 

@@ -14,7 +14,7 @@ final class GoogleGenAiModels {
 
 	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
 		return GoogleGenAiChatModel.builder()
-			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create(id, properties)))
+			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create("model-pool.models." + id, properties)))
 			.defaultOptions(GoogleGenAiOptions.of(properties))
 			.retryTemplate(clients.retryTemplate())
 			.observationRegistry(clients.observationRegistry())

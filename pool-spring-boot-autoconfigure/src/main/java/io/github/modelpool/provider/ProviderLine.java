@@ -14,6 +14,10 @@ final class ProviderLine {
 	/** Providers this line declares models of: all. */
 	static final Set<Provider> DECLARABLE = EnumSet.allOf(Provider.class);
 
+	/** Providers this line declares embedding models of: those with embedding models. */
+	static final Set<Provider> EMBEDDING_DECLARABLE = EnumSet.of(Provider.OPENAI, Provider.OLLAMA,
+			Provider.GOOGLE_GENAI);
+
 	private ProviderLine() {
 	}
 

@@ -30,6 +30,11 @@ public final class BootLineTestSupport {
 	 */
 	public static final String RATE_LIMIT_HEADERS_PROVIDER = "openai";
 
+	/**
+	 * Whether this line declares google-genai embedding models: Spring AI 1.1's spring-ai-google-genai-embedding is on this line's class path.
+	 */
+	public static final boolean DECLARES_GOOGLE_GENAI_EMBEDDINGS = true;
+
 	/** A provider whose model on this line does not expose them. */
 	public static final String NO_RATE_LIMIT_HEADERS_PROVIDER = "anthropic";
 

@@ -21,7 +21,7 @@ class DeclaredModelConfiguration {
 	@ConditionalOnMissingBean
 	DeclaredModelFactory declaredModelFactory(ModelPoolProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, BeanFactory beanFactory) {
-		return new DeclaredModelFactory(properties.getModels(),
+		return new DeclaredModelFactory(properties.getModels(), properties.getEmbeddingModels(),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), beanFactory);
 	}
 

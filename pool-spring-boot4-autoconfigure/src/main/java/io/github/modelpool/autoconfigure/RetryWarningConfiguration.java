@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.modelpool.member.PoolMember;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,8 +34,10 @@ class RetryWarningConfiguration {
 	@Bean
 	SmartInitializingSingleton modelPoolSdkRetryWarning(ModelPools pools) {
 		return () -> {
-			for (ModelPool pool : pools) {
-				warnIfSdkRetries(pool);
+			for (Pool pool : pools) {
+				if (pool instanceof ModelPool chatPool) {
+					warnIfSdkRetries(chatPool);
+				}
 			}
 		};
 	}

@@ -16,7 +16,7 @@ final class GoogleGenAiModels {
 
 	static ChatModel create(String id, DeclaredModelProperties properties, ModelClients clients) {
 		return GoogleGenAiChatModel.builder()
-			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create(id, properties)))
+			.genAiClient(clients.resources().closeOnShutdown(GoogleGenAiClients.create("model-pool.models." + id, properties)))
 			.options(GoogleGenAiOptions.of(properties))
 			// One attempt, as the SDK client's: the pool retries and fails over.
 			.retryTemplate(new RetryTemplate(RetryPolicy.builder().maxRetries(0).build()))

@@ -5,8 +5,11 @@ import java.net.http.HttpClient;
 import io.github.modelpool.failure.StatusPreservingResponseErrorHandler;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.ollama.OllamaChatModel;
+import org.springframework.ai.ollama.OllamaEmbeddingModel;
 import org.springframework.ai.ollama.api.OllamaApi;
+import org.springframework.ai.ollama.api.OllamaEmbeddingOptions;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -27,6 +30,36 @@ final class OllamaModels {
 	}
 
 	static ChatModel create(DeclaredModelProperties properties, ModelClients clients) {
+		OllamaApi api = api(properties, clients);
+		return OllamaChatModel.builder()
+			.ollamaApi(api)
+			.options(OllamaOptions.of(properties))
+			.retryTemplate(new RetryTemplate(RetryPolicy.builder()
+				.maxRetries(properties.getMaxAttempts() - 1)
+				.includes(TransientAiException.class, ResourceAccessException.class)
+				.delay(properties.getRetryBackoff())
+				.multiplier(1)
+				.build()))
+			.observationRegistry(clients.observationRegistry())
+			.build();
+	}
+
+	/**
+	 * A declared embedding model. Ollama answers its model's own vector length.
+	 */
+	static EmbeddingModel createEmbedding(DeclaredEmbeddingModelProperties properties, ModelClients clients) {
+		return OllamaEmbeddingModel.builder()
+			.ollamaApi(api(properties, clients))
+			.options(OllamaEmbeddingOptions.builder().model(properties.getModel()).build())
+			.observationRegistry(clients.observationRegistry())
+			.build();
+	}
+
+	/**
+	 * Ollama's API with the application's client builders, the model's timeouts and the
+	 * status-preserving error handler.
+	 */
+	private static OllamaApi api(DeclaredModelProperties properties, ModelClients clients) {
 		RestClient.Builder restClient = clients.beanFactory()
 			.getBeanProvider(RestClient.Builder.class)
 			.getIfAvailable(RestClient::builder);
@@ -48,22 +81,11 @@ final class OllamaModels {
 			restClient.requestFactory(requestFactory);
 			webClient.clientConnector(connector);
 		}
-		OllamaApi api = OllamaApi.builder()
+		return OllamaApi.builder()
 			.baseUrl(properties.effectiveBaseUrl(Provider.OLLAMA))
 			.restClientBuilder(restClient)
 			.webClientBuilder(webClient)
 			.responseErrorHandler(StatusPreservingResponseErrorHandler.likeSpringAiDefaults())
-			.build();
-		return OllamaChatModel.builder()
-			.ollamaApi(api)
-			.options(OllamaOptions.of(properties))
-			.retryTemplate(new RetryTemplate(RetryPolicy.builder()
-				.maxRetries(properties.getMaxAttempts() - 1)
-				.includes(TransientAiException.class, ResourceAccessException.class)
-				.delay(properties.getRetryBackoff())
-				.multiplier(1)
-				.build()))
-			.observationRegistry(clients.observationRegistry())
 			.build();
 	}
 

@@ -1,11 +1,15 @@
 package io.github.modelpool.provider;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingModel;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 
 /**
- * Builds declared OpenAI (and OpenAI-compatible) models on the OpenAI SDK. Loaded only
+ * Builds declared OpenAI (and OpenAI-compatible) chat and embedding models on the OpenAI
+ * SDK. Loaded only
  * when Spring AI's OpenAI module is present. The base URL includes {@code /v1}.
  */
 final class OpenAiModels {
@@ -31,6 +35,26 @@ final class OpenAiModels {
 			builder.timeout(properties.getReadTimeout());
 		}
 		return OpenAiChatModel.builder()
+			.options(builder.build())
+			.observationRegistry(clients.observationRegistry())
+			.build();
+	}
+
+	/**
+	 * A declared embedding model, asked for vectors of its declared length, with one
+	 * attempt per request and the declared read timeout.
+	 */
+	static EmbeddingModel createEmbedding(DeclaredEmbeddingModelProperties properties, ModelClients clients) {
+		OpenAiEmbeddingOptions.Builder builder = OpenAiEmbeddingOptions.builder()
+			.baseUrl(properties.effectiveBaseUrl(Provider.OPENAI))
+			.apiKey(properties.getApiKey())
+			.maxRetries(0)
+			.model(properties.getModel())
+			.dimensions(properties.getDimensions());
+		if (properties.getReadTimeout() != null) {
+			builder.timeout(properties.getReadTimeout());
+		}
+		return OpenAiEmbeddingModel.builder()
 			.options(builder.build())
 			.observationRegistry(clients.observationRegistry())
 			.build();

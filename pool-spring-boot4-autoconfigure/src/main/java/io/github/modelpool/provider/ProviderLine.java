@@ -17,6 +17,13 @@ final class ProviderLine {
 	 */
 	static final Set<Provider> DECLARABLE = EnumSet.complementOf(EnumSet.of(Provider.BEDROCK));
 
+	/**
+	 * Providers this line declares embedding models of: OpenAI and Ollama. Spring AI 2.0's
+	 * Google Gen AI embedding module is not served by the registry the project builds
+	 * from; such models are pooled as beans.
+	 */
+	static final Set<Provider> EMBEDDING_DECLARABLE = EnumSet.of(Provider.OPENAI, Provider.OLLAMA);
+
 	private ProviderLine() {
 	}
 

@@ -1,21 +1,15 @@
 package io.github.modelpool.demo;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.modelpool.failure.Failure;
 import io.github.modelpool.failure.FailureClassifier;
-import io.github.modelpool.failure.FailureKind;
 import io.github.modelpool.failure.SecretRedactor;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPoolException;
-import io.github.modelpool.pool.ModelPoolRateLimitedException;
-import io.github.modelpool.pool.ModelPoolUnavailableException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import reactor.core.publisher.Flux;
@@ -24,14 +18,9 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.StringUtils;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -95,45 +84,6 @@ class ChatController {
 		data.put("message", ((member != null) ? "The answer is incomplete: the stream from " + member + " failed. "
 				: "No answer: ") + SecretRedactor.redact(error.getMessage()));
 		return ServerSentEvent.<Map<String, String>>builder().event("error").data(data).build();
-	}
-
-	/**
-	 * A pool that could not answer: 429 when only quota stopped it (with
-	 * {@code Retry-After} when the providers said, or when no member's rate budget had
-	 * room), else 503; a problem detail names the pool and each member's reason.
-	 */
-	@ExceptionHandler(ModelPoolException.class)
-	ResponseEntity<ProblemDetail> poolFailed(ModelPoolException ex) {
-		if (ex instanceof ModelPoolRateLimitedException limited) {
-			return problem(ex, HttpStatus.TOO_MANY_REQUESTS, "Every member's rate budget is spent",
-					limited.getRetryAfterSeconds());
-		}
-		Duration retryAfter = null;
-		boolean onlyQuota = !(ex instanceof ModelPoolUnavailableException) && ex.getSuppressed().length > 0;
-		for (Throwable memberError : ex.getSuppressed()) {
-			Failure failure = this.classifier.classify(memberError);
-			onlyQuota &= failure.kind() == FailureKind.QUOTA;
-			if (failure.retryAfter() != null && (retryAfter == null || failure.retryAfter().compareTo(retryAfter) < 0)) {
-				retryAfter = failure.retryAfter();
-			}
-		}
-		HttpStatus status = onlyQuota ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-		return problem(ex, status, onlyQuota ? "Every member is rate limited" : "The model pool cannot answer now",
-				(onlyQuota && retryAfter != null) ? Math.max(1, retryAfter.toSeconds()) : null);
-	}
-
-	private static ResponseEntity<ProblemDetail> problem(ModelPoolException ex, HttpStatus status, String title,
-			Long retryAfterSeconds) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, SecretRedactor.redact(ex.getMessage()));
-		problem.setTitle(title);
-		problem.setType(URI.create("about:blank"));
-		problem.setProperty("pool", ex.getPoolId());
-		problem.setProperty("members", ex.getMemberFailures());
-		HttpHeaders headers = new HttpHeaders();
-		if (retryAfterSeconds != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
-		}
-		return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private static String memberOf(ChatResponse response) {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.modelpool.pool.EmbeddingPool;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.ProviderSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -75,13 +76,16 @@ class DashboardBrowserTests {
 	@Autowired
 	private ModelPool assistant;
 
+	@Autowired
+	private EmbeddingPool vectors;
+
 	private WebDriver driver;
 
 	private WebDriverWait wait;
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
-		DemoTestSupport.heal(this.simulator, this.assistant);
+		DemoTestSupport.heal(this.simulator, this.assistant, this.vectors);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -107,7 +111,7 @@ class DashboardBrowserTests {
 	@Test
 	void injectedFaultMovesTheConversationAndThePageShowsItLive() throws Exception {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-pool='assistant'] tr[data-member]"), 3));
 		assertThat(memberIds()).containsExactly("gpt-a", "gpt-b", "claude");
 		assertThat(state("claude")).isEqualTo("CLOSED");
 
@@ -137,7 +141,7 @@ class DashboardBrowserTests {
 	@Test
 	void aConversationsLaterTurnsShowTheProvidersCacheHits() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-pool='assistant'] tr[data-member]"), 3));
 		String home = send("browser-cache", "Hello there");
 		// Chat memory sends the first turn again: the home's account has it cached.
 		assertThat(send("browser-cache", "Tell me more")).isEqualTo(home);
@@ -150,7 +154,7 @@ class DashboardBrowserTests {
 	@Test
 	void eachMembersBudgetShowsWhatIsLeftAfterACall() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-pool='assistant'] tr[data-member]"), 3));
 		String home = send("browser-budget", "Hello there");
 		this.wait.until((driver) -> {
 			String left = driver.findElement(By.cssSelector("tr[data-member='" + home + "'] [data-requests-remaining]"))
@@ -192,7 +196,7 @@ class DashboardBrowserTests {
 	@Test
 	void aStreamCutMidAnswerIsFinishedByClaudeAndShowsAFailedReplyWhenItCannotBe() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-pool='assistant'] tr[data-member]"), 3));
 		String home = send("browser-cut", "Hello");
 		inject(home, "cut");
 		this.driver.findElement(By.id("stream")).click();
@@ -214,7 +218,7 @@ class DashboardBrowserTests {
 	@Test
 	void isolateAndResetChangeTheStateAndAFailedControlShowsItsError() {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-member]"), 3));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-pool='assistant'] tr[data-member]"), 3));
 		this.driver.findElement(By.cssSelector("button[data-isolate='gpt-a']")).click();
 		this.wait.until((driver) -> "FORCED_OPEN".equals(state("gpt-a")));
 		this.wait.until((driver) -> "DEGRADED".equals(health()));
@@ -228,6 +232,36 @@ class DashboardBrowserTests {
 		this.driver.findElement(By.cssSelector("button[data-inject='gpt-a']")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector("[data-control-error='gpt-a']"), "Unknown fault 'bogus'"));
+	}
+
+	@Test
+	void theEmbedBoxNamesTheAnsweringMemberAndAFaultMovesTheNextCall() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		assertThat(this.driver.findElements(By.cssSelector("[data-pool='vectors'] tr[data-member]")))
+			.extracting((row) -> row.getDomAttribute("data-member"))
+			.containsExactly("embed-a", "embed-b");
+		assertThat(this.driver.findElement(By.cssSelector("[data-pool='vectors']")).getDomAttribute("data-type"))
+			.isEqualTo("embedding");
+		assertThat(this.driver.findElement(By.cssSelector("[data-pool='vectors'] .stats")).getText())
+			.contains("dimensions 256");
+		String first = embed("What is a pool?");
+		assertThat(first).isIn("embed-a", "embed-b");
+		assertThat(this.driver.findElement(By.id("embedding")).getText()).contains("256 dimensions");
+		inject(first, "quota");
+		String second = embed("And now?");
+		assertThat(second).isIn("embed-a", "embed-b").isNotEqualTo(first);
+	}
+
+	private String embed(String text) {
+		WebElement field = this.driver.findElement(By.id("embed-text"));
+		field.clear();
+		field.sendKeys(text);
+		this.driver.findElement(By.id("embed")).click();
+		return this.wait.until((driver) -> {
+			WebElement result = driver.findElement(By.id("embedding"));
+			return text.equals(result.getDomAttribute("data-embedded-text"))
+					? result.getDomAttribute("data-embedding-member") : null;
+		});
 	}
 
 	private void inject(String member, String fault) {
@@ -256,7 +290,7 @@ class DashboardBrowserTests {
 	}
 
 	private List<String> memberIds() {
-		return this.driver.findElements(By.cssSelector("tr[data-member]"))
+		return this.driver.findElements(By.cssSelector("[data-pool='assistant'] tr[data-member]"))
 			.stream()
 			.map((row) -> row.getDomAttribute("data-member"))
 			.toList();

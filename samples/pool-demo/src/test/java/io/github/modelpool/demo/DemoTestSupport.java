@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 import io.github.modelpool.member.PoolMember;
-import io.github.modelpool.pool.ModelPool;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.simulator.ProviderSimulator;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,13 +27,15 @@ final class DemoTestSupport {
 	}
 
 	/**
-	 * Heal the simulated providers and the pool's members.
+	 * Heal the simulated providers and the pools' members.
 	 * @param simulator the simulator
-	 * @param pool the pool
+	 * @param pools the pools
 	 */
-	static void heal(ProviderSimulator simulator, ModelPool pool) {
+	static void heal(ProviderSimulator simulator, Pool... pools) {
 		simulator.reset();
-		pool.getMembers().forEach(PoolMember::reset);
+		for (Pool pool : pools) {
+			pool.getMembers().forEach(PoolMember::reset);
+		}
 	}
 
 	private static int freePort() {

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import io.github.modelpool.member.PoolMember;
+import io.github.modelpool.pool.EmbeddingPool;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.simulator.Fault;
 import io.github.modelpool.simulator.ProviderSimulator;
@@ -52,11 +53,14 @@ class PoolDemoApplicationTests {
 	@Autowired
 	private ModelPool assistant;
 
+	@Autowired
+	private EmbeddingPool vectors;
+
 	private RestClient rest;
 
 	@BeforeEach
 	void setUp() {
-		DemoTestSupport.heal(this.simulator, this.assistant);
+		DemoTestSupport.heal(this.simulator, this.assistant, this.vectors);
 		this.rest = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
@@ -227,6 +231,48 @@ class PoolDemoApplicationTests {
 	}
 
 	@Test
+	void theEmbedBoxIsAnsweredByTheEmbeddingPoolWhichFailsOverWhole() {
+		Map<String, Object> reply = embed("a text to embed");
+		assertThat(reply.get("member")).isIn("embed-a", "embed-b");
+		assertThat(reply.get("dimensions")).isEqualTo(256);
+		assertThat(reply.get("model")).isEqualTo("text-embedding-3-small");
+		String first = (String) reply.get("member");
+		this.rest.put().uri("/demo/faults/" + first + "/quota").retrieve().toBodilessEntity();
+		for (int i = 0; i < 5; i++) {
+			assertThat(embed("text " + i).get("member")).isNotEqualTo(first);
+		}
+		// Its breaker may have opened on the 429s: reset, so only rate limits stop the next call.
+		this.vectors.getMembers().forEach(PoolMember::reset);
+		this.simulator.member("embed-a").fail(Fault.status(429).withRetryAfter("60"));
+		this.simulator.member("embed-b").fail(Fault.status(429).withRetryAfter("60"));
+		ResponseEntity<String> limited = this.rest.post()
+			.uri("/embed")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("text", "no room"))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(limited.getStatusCode().value()).isEqualTo(429);
+		assertThat(limited.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+		assertThat(limited.getBody()).contains("\"pool\":\"vectors\"");
+		Map<String, Object> pool = this.rest.get()
+			.uri("/actuator/modelpools/vectors")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(pool).containsEntry("type", "embedding").containsEntry("dimensions", 256);
+	}
+
+	private Map<String, Object> embed(String text) {
+		return this.rest.post()
+			.uri("/embed")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("text", text))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+	}
+
+	@Test
 	void theDemoRunsOnTheBoot4StartersLineAlone() throws Exception {
 		List<String> starters = new ArrayList<>();
 		Enumeration<URL> markers = getClass().getClassLoader().getResources("META-INF/model-pool/starter.properties");
@@ -244,7 +290,7 @@ class PoolDemoApplicationTests {
 	void faultsOfUnknownMembersOrKindsAreRefusedSayingWhatExists() {
 		ResponseEntity<String> nobody = this.rest.put().uri("/demo/faults/nobody/quota").retrieve().toEntity(String.class);
 		assertThat(nobody.getStatusCode().value()).isEqualTo(404);
-		assertThat(nobody.getBody()).contains("No member 'nobody'; members: claude, gpt-a, gpt-b");
+		assertThat(nobody.getBody()).contains("No member 'nobody'; members: claude, embed-a, embed-b, gpt-a, gpt-b");
 		ResponseEntity<String> bogus = this.rest.put().uri("/demo/faults/gpt-a/bogus").retrieve().toEntity(String.class);
 		assertThat(bogus.getStatusCode().value()).isEqualTo(400);
 		assertThat(bogus.getBody()).contains("Unknown fault 'bogus'; faults: quota, quota-short, unauthorized");

@@ -12,13 +12,17 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import io.github.modelpool.context.ModelPoolContext;
+import io.github.modelpool.pool.EmbeddingPool;
 import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
+import io.github.modelpool.pool.Pool;
 import io.github.modelpool.state.StateStore;
 import io.github.modelpool.state.StoreStatus;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,9 +30,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls every pool of the application once blocking and once streaming, in one
- * conversation, and reports on standard output, one line each, what answered: the
- * serving member (from the pool's response metadata) and the text. Then the state
+ * Calls every chat pool of the application once blocking and once streaming, in one
+ * conversation, and every embedding pool once, and reports on standard output, one line
+ * each, what answered: the serving member (from the pool's response metadata) and the
+ * text, or the vector's length. Then the state
  * store's kind and whether it answered throughout; where the actuator exposes it over
  * JMX, what the {@code modelpools} endpoint lists; and the web server's port where there
  * is one, for the smoke test to read the endpoint over HTTP.
@@ -63,8 +68,16 @@ class SmokeCalls implements ApplicationRunner {
 	public void run(ApplicationArguments args) throws Exception {
 		report("aot=" + AotDetector.useGeneratedArtifacts());
 		StateStore store = null;
-		for (ModelPool pool : this.pools) {
-			store = pool.getStateStore();
+		for (Pool any : this.pools) {
+			store = any.getStateStore();
+			if (any instanceof EmbeddingPool embeddings) {
+				EmbeddingResponse vectors = embeddings.call(new EmbeddingRequest(List.of(QUESTION), null));
+				report("pool=" + embeddings.getId() + " embed member="
+						+ vectors.getMetadata().get(ModelPool.MEMBER_METADATA_KEY) + " dimensions="
+						+ vectors.getResult().getOutput().length);
+				continue;
+			}
+			ModelPool pool = (ModelPool) any;
 			ChatResponse answer = ModelPoolContext.withConversation(CONVERSATION,
 					() -> pool.call(new Prompt(QUESTION)));
 			report("pool=" + pool.getId() + " call member=" + servedBy(List.of(answer)) + " text=" + text(answer));

@@ -48,6 +48,9 @@ class SmokeApplicationsTests {
 	/** The member every set makes the home of its conversations and fails once. */
 	private static final String FAILING_HOME = "a";
 
+	/** The first member of every embedding pool, which answers its first request with a 429. */
+	private static final String FAILING_EMBEDDING_HOME = "ea";
+
 	/** How the pool names its threads. */
 	private static final String POOL_THREAD_PREFIX = "model-pool";
 
@@ -101,6 +104,10 @@ class SmokeApplicationsTests {
 			simulator.member(member).healthy().clearRequests();
 		}
 		simulator.member(FAILING_HOME).failNext(Fault.status(429));
+		for (String member : List.of(FAILING_EMBEDDING_HOME, "eb")) {
+			simulator.member(member).healthy().clearRequests();
+		}
+		simulator.member(FAILING_EMBEDDING_HOME).failNext(Fault.status(429));
 		try (ApplicationProcess application = ApplicationProcess.start(classPath, MAIN_CLASS, jvmOptions(set),
 				arguments(run), LOGS.resolve(run.fileName()))) {
 			Optional<String> ready = application.awaitLine(
@@ -110,9 +117,11 @@ class SmokeApplicationsTests {
 						: "ended before reporting its answers", application);
 			}
 			SmokeReport report = SmokeReport.of(application.lines());
-			List<String> problems = new ArrayList<>(report.problems(set.expected(), QUESTION, set.redis() ? "redis" : "memory"));
+			List<String> problems = new ArrayList<>(report.problems(set.expected(), set.expectedEmbeddings(), QUESTION,
+					set.redis() ? "redis" : "memory"));
 			if (set.simulator()) {
 				problems.addAll(simulatorProblems(set.expected()));
+				problems.addAll(embeddingSimulatorProblems(set.expectedEmbeddings()));
 			}
 			problems.addAll(endpointProblems(set, report));
 			if (!report.aot().equals(Optional.of(set.aot()))) {
@@ -182,9 +191,33 @@ class SmokeApplicationsTests {
 		return problems;
 	}
 
+	/**
+	 * The simulated embedding accounts saw what the application reported: the first
+	 * member's one 429, then one request to the member that answered.
+	 */
+	private static List<String> embeddingSimulatorProblems(Map<String, String> expectedEmbeddings) {
+		if (expectedEmbeddings.isEmpty()) {
+			return List.of();
+		}
+		List<String> problems = new ArrayList<>();
+		int homeRequests = simulator.member(FAILING_EMBEDDING_HOME).requestCount();
+		if (homeRequests != 1) {
+			problems.add("the simulator's member " + FAILING_EMBEDDING_HOME + " had " + homeRequests
+					+ " requests, expected its one 429");
+		}
+		for (String answer : expectedEmbeddings.values()) {
+			String member = answer.substring(0, answer.indexOf(':'));
+			int requests = simulator.member(member).requestCount();
+			if (requests != 1) {
+				problems.add("the simulator's member " + member + " had " + requests + " requests, expected one");
+			}
+		}
+		return problems;
+	}
+
 	private static List<String> endpointProblems(SmokeSet set, SmokeReport report)
 			throws IOException, InterruptedException {
-		Set<String> pools = new TreeSet<>(set.expected().keySet());
+		Set<String> pools = set.pools();
 		if (set.endpoint() == Endpoint.JMX) {
 			return pools.equals(report.jmxEndpointPools().orElse(null)) ? List.of()
 					: List.of("the modelpools endpoint over JMX listed " + report.jmxEndpointPools().orElse(null)

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * ran from code generated ahead of time.
  *
  * @param answers the answers, by pool and then by {@code call} or {@code stream}
+ * @param embeddings each embedding pool's answer, as {@code member:dimensions} by pool
  * @param store the state store's kind, reachability and last error, as reported
  * @param jmxEndpointPools the pools listed over JMX, when the endpoint is there
  * @param webPort the web server's port, when there is one
@@ -26,11 +27,13 @@ import java.util.regex.Pattern;
  * the application closed it by itself
  * @param aot whether it ran from code generated ahead of time, as it reported
  */
-record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> store,
+record SmokeReport(Map<String, Map<String, Answer>> answers, Map<String, String> embeddings, Optional<String> store,
 		Optional<Set<String>> jmxEndpointPools, Optional<Integer> webPort, Optional<Set<String>> threadsLeft,
 		Optional<Boolean> aot) {
 
 	private static final Pattern ANSWER = Pattern.compile("^SMOKE pool=(\\S+) (call|stream) member=(\\S+) text=(.*)$");
+
+	private static final Pattern EMBEDDING = Pattern.compile("^SMOKE pool=(\\S+) embed member=(\\S+) dimensions=(\\d+)$");
 
 	private static final String STORE = "SMOKE store ";
 
@@ -53,6 +56,7 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 
 	static SmokeReport of(List<String> lines) {
 		Map<String, Map<String, Answer>> answers = new LinkedHashMap<>();
+		Map<String, String> embeddings = new LinkedHashMap<>();
 		String store = null;
 		Set<String> jmxPools = null;
 		Integer webPort = null;
@@ -60,9 +64,13 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 		Boolean aot = null;
 		for (String line : lines) {
 			Matcher answer = ANSWER.matcher(line);
+			Matcher embedding = EMBEDDING.matcher(line);
 			if (answer.matches()) {
 				answers.computeIfAbsent(answer.group(1), (pool) -> new LinkedHashMap<>())
 					.put(answer.group(2), new Answer(answer.group(3), answer.group(4)));
+			}
+			else if (embedding.matches()) {
+				embeddings.put(embedding.group(1), embedding.group(2) + ":" + embedding.group(3));
 			}
 			else if (line.startsWith(STORE)) {
 				store = line.substring(STORE.length());
@@ -80,7 +88,7 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 				aot = Boolean.valueOf(line.substring(AOT.length()).strip());
 			}
 		}
-		return new SmokeReport(answers, Optional.ofNullable(store), Optional.ofNullable(jmxPools),
+		return new SmokeReport(answers, embeddings, Optional.ofNullable(store), Optional.ofNullable(jmxPools),
 				Optional.ofNullable(webPort), Optional.ofNullable(threadsLeft), Optional.ofNullable(aot));
 	}
 
@@ -95,11 +103,13 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 	 * served by its expected member, in the simulator's words, blocking and streamed, and
 	 * a state store of the expected kind that answered throughout.
 	 * @param expected the serving member by pool id
+	 * @param expectedEmbeddings the answering member and vector length by embedding pool id
 	 * @param question what the application asked
 	 * @param storeKind the expected store, {@code memory} or {@code redis}
 	 * @return the differences, empty when none
 	 */
-	List<String> problems(Map<String, String> expected, String question, String storeKind) {
+	List<String> problems(Map<String, String> expected, Map<String, String> expectedEmbeddings, String question,
+			String storeKind) {
 		List<String> problems = new ArrayList<>();
 		String store = "kind=" + storeKind + " reachable=true last-error=none";
 		if (!this.store.equals(Optional.of(store))) {
@@ -107,6 +117,10 @@ record SmokeReport(Map<String, Map<String, Answer>> answers, Optional<String> st
 		}
 		if (!this.answers.keySet().equals(expected.keySet())) {
 			problems.add("reported pools " + this.answers.keySet() + ", expected " + expected.keySet());
+		}
+		if (!this.embeddings.equals(expectedEmbeddings)) {
+			problems.add("reported embedding answers " + this.embeddings + " (member:dimensions), expected "
+					+ expectedEmbeddings);
 		}
 		expected.forEach((pool, member) -> {
 			Answer wanted = new Answer(member, "[" + member + "] You said: " + question);

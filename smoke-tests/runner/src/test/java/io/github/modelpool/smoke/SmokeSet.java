@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,9 @@ import java.util.stream.Stream;
  * without a profile);</li>
  * <li>{@code expect}: {@code pool:member} pairs, the member that must serve each pool's
  * calls;</li>
+ * <li>{@code expect-embeddings}: {@code pool:member:dimensions}, the member that must
+ * answer each embedding pool's call and the vector's length (its members talk to the
+ * simulator's {@code ea}, which answers its first request with a 429, and {@code eb});</li>
  * <li>{@code endpoint}: {@code http} or {@code jmx} where the actuator must list the
  * pools at {@code modelpools}, {@code none} otherwise;</li>
  * <li>{@code simulator}: whether its members talk HTTP to the provider simulator;</li>
@@ -41,14 +46,27 @@ import java.util.stream.Stream;
  * @param absent artifacts that must not be on the class path
  * @param runs profiles, one start each; {@code default} for none
  * @param expected the member that serves each pool, by pool id
+ * @param expectedEmbeddings the member and vector length of each embedding pool's answer,
+ * as {@code member:dimensions} by pool id
  * @param endpoint where the actuator endpoint is read
  * @param simulator whether the members talk HTTP to the simulator
  * @param redis whether it needs a redis-server
  * @param aot whether it starts in AOT mode
  */
 record SmokeSet(String line, String name, Path directory, String description, List<String> present,
-		List<String> absent, List<String> runs, Map<String, String> expected, Endpoint endpoint, boolean simulator,
+		List<String> absent, List<String> runs, Map<String, String> expected, Map<String, String> expectedEmbeddings,
+		Endpoint endpoint, boolean simulator,
 		boolean redis, boolean aot) {
+
+	/**
+	 * Every pool the application must have, chat and embedding.
+	 * @return the pool ids
+	 */
+	Set<String> pools() {
+		Set<String> pools = new TreeSet<>(this.expected.keySet());
+		pools.addAll(this.expectedEmbeddings.keySet());
+		return pools;
+	}
 
 	/** The run without a profile. */
 	static final String DEFAULT_RUN = "default";
@@ -110,10 +128,15 @@ record SmokeSet(String line, String name, Path directory, String description, Li
 		if (expected.isEmpty()) {
 			throw new IllegalStateException(directory + "/smoke.properties: 'expect' names no pool");
 		}
+		Map<String, String> expectedEmbeddings = new LinkedHashMap<>();
+		for (String triple : list(properties, "expect-embeddings", "")) {
+			int pool = triple.indexOf(':');
+			expectedEmbeddings.put(triple.substring(0, pool), triple.substring(pool + 1));
+		}
 		return new SmokeSet(line, directory.getFileName().toString(), directory,
 				properties.getProperty("description", directory.getFileName().toString()),
 				list(properties, "present", ""), list(properties, "absent", ""),
-				list(properties, "runs", DEFAULT_RUN), expected,
+				list(properties, "runs", DEFAULT_RUN), expected, expectedEmbeddings,
 				Endpoint.valueOf(properties.getProperty("endpoint", "none").toUpperCase()),
 				Boolean.parseBoolean(properties.getProperty("simulator", "false")),
 				Boolean.parseBoolean(properties.getProperty("redis", "false")),
