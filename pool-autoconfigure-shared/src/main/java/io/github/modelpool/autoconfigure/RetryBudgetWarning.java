@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Predicate;
 
+import io.github.modelpool.member.ModelType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,11 +43,12 @@ final class RetryBudgetWarning {
 	 * Log one warning per pool that uses Spring AI's retry settings when they retry at
 	 * all.
 	 * @param properties {@code spring.ai.retry.*}
-	 * @param poolIds configured pools
+	 * @param type what the pools pool
+	 * @param poolIds configured pools of that type
 	 * @param usesSpringAiRetry whether a pool has members that use these settings
 	 * @return the number of warnings logged
 	 */
-	static int warnIfTooLong(SpringAiRetryProperties properties, Collection<String> poolIds,
+	static int warnIfTooLong(SpringAiRetryProperties properties, ModelType type, Collection<String> poolIds,
 			Predicate<String> usesSpringAiRetry) {
 		if (properties.getMaxAttempts() <= 1) {
 			return 0;
@@ -55,19 +57,30 @@ final class RetryBudgetWarning {
 		int warnings = 0;
 		for (String poolId : poolIds) {
 			if (usesSpringAiRetry.test(poolId)) {
-				logger.warn(message(poolId, properties.getMaxAttempts(), worst));
+				logger.warn(message(poolProperty(type, poolId), poolId, properties.getMaxAttempts(), worst));
 				warnings++;
 			}
 		}
 		return warnings;
 	}
 
-	static String message(String poolId, int maxAttempts, Duration worst) {
+	static String message(String poolProperty, String poolId, int maxAttempts, Duration worst) {
 		return "Model pool '" + poolId + "': under spring.ai.retry.* a failing member is retried up to "
 				+ (maxAttempts - 1) + " times over about " + readable(worst)
 				+ " before the pool can fail over or count it against the member's breaker. The pool retries "
-				+ "its members itself (model-pool.pools." + poolId + ".retry.*): set spring.ai.retry.max-attempts=1 "
+				+ "its members itself (" + poolProperty + ".retry.*): set spring.ai.retry.max-attempts=1 "
 				+ "for pooled models, so there is one retry loop, not two.";
+	}
+
+	/**
+	 * Where a pool is configured.
+	 * @param type what the pool pools
+	 * @param poolId the pool's id
+	 * @return {@code model-pool.pools.<id>} or {@code model-pool.embedding-pools.<id>}
+	 */
+	static String poolProperty(ModelType type, String poolId) {
+		return (type == ModelType.EMBEDDING) ? PoolPropertiesValidator.embeddingPoolProperty(poolId)
+				: PoolPropertiesValidator.poolProperty(poolId);
 	}
 
 	private static Duration min(Duration a, Duration b) {

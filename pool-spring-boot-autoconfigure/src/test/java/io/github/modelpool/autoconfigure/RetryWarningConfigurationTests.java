@@ -36,6 +36,25 @@ class RetryWarningConfigurationTests {
 	}
 
 	@Test
+	void warnsForEmbeddingPoolsWithMembersItRetriesNamingTheirRetryProperties(CapturedOutput output) {
+		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
+			.withUserConfiguration(EmbeddingPoolConfigurationTests.SimulatedEmbeddingModels.class)
+			.withPropertyValues("model-pool.embedding-pools.vectors.dimensions=8",
+					"model-pool.embedding-pools.vectors.members[0].embedding-model=openAiEmbeddingModel",
+					"model-pool.embedding-models.declared.provider=ollama",
+					"model-pool.embedding-models.declared.model=embed-small",
+					"model-pool.embedding-models.declared.dimensions=8",
+					"model-pool.embedding-pools.declared-only.dimensions=8",
+					"model-pool.embedding-pools.declared-only.members[0].embedding-model=declared")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("Model pool 'vectors': under spring.ai.retry.*")
+					.contains("(model-pool.embedding-pools.vectors.retry.*)")
+					.doesNotContain("Model pool 'declared-only'");
+			});
+	}
+
+	@Test
 	void staysQuietWhenSpringAiRetryIsOff(CapturedOutput output) {
 		this.runner.withConfiguration(AutoConfigurations.of(SpringAiRetryAutoConfiguration.class))
 			.withPropertyValues("spring.ai.retry.max-attempts=1")

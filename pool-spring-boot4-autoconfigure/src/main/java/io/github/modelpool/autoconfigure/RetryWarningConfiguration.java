@@ -3,8 +3,8 @@ package io.github.modelpool.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.modelpool.member.ModelType;
 import io.github.modelpool.member.PoolMember;
-import io.github.modelpool.pool.ModelPool;
 import io.github.modelpool.pool.ModelPools;
 import io.github.modelpool.pool.Pool;
 import org.apache.commons.logging.Log;
@@ -35,17 +35,15 @@ class RetryWarningConfiguration {
 	SmartInitializingSingleton modelPoolSdkRetryWarning(ModelPools pools) {
 		return () -> {
 			for (Pool pool : pools) {
-				if (pool instanceof ModelPool chatPool) {
-					warnIfSdkRetries(chatPool);
-				}
+				warnIfSdkRetries(pool);
 			}
 		};
 	}
 
-	static int warnIfSdkRetries(ModelPool pool) {
+	static int warnIfSdkRetries(Pool pool) {
 		List<String> retrying = new ArrayList<>();
 		for (PoolMember member : pool.getMembers()) {
-			SdkRetries retries = SdkRetries.of(member.chatModel());
+			SdkRetries retries = SdkRetries.ofMember(member.target());
 			if (retries != null && retries.maxRetries() > 0) {
 				retrying.add(member.id() + " (" + retries.property() + "=" + retries.maxRetries() + ")");
 			}
@@ -56,7 +54,8 @@ class RetryWarningConfiguration {
 		logger.warn("Model pool '" + pool.getId() + "': members " + String.join(", ", retrying)
 				+ " retry failed calls in the provider's SDK, 429 included and Retry-After waited out, "
 				+ "before the pool can fail over or count the failure against the member's breaker. The pool "
-				+ "retries its members itself (model-pool.pools." + pool.getId() + ".retry.*): set "
+				+ "retries its members itself (" + RetryBudgetWarning.poolProperty(pool.getType(), pool.getId())
+				+ ".retry.*): set "
 				+ "spring.ai.openai.max-retries=0 and spring.ai.anthropic.max-retries=0 for pooled models, so "
 				+ "there is one retry loop, not two.");
 		return 1;
@@ -68,13 +67,14 @@ class RetryWarningConfiguration {
 
 		/**
 		 * Declared models and SDK-based models retry on their own terms, so only pools
-		 * with other members are subject to spring.ai.retry.
+		 * with other members are subject to spring.ai.retry; Spring AI 2.0's embedding
+		 * models never are (Ollama's makes one attempt, OpenAI's retries in its SDK).
 		 */
 		@Bean
 		SmartInitializingSingleton modelPoolRetryBudgetWarning(ModelPoolProperties properties, ModelPools pools,
 				ObjectProvider<SpringAiRetryProperties> retryProperties) {
 			return () -> retryProperties.ifAvailable((retry) -> RetryBudgetWarning.warnIfTooLong(retry,
-					properties.getPools().keySet(),
+					ModelType.CHAT, properties.getPools().keySet(),
 					(poolId) -> pools.find(poolId)
 						.map((pool) -> pool.getMembers()
 							.stream()

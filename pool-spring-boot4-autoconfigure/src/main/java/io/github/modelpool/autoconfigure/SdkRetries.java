@@ -7,7 +7,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.util.ClassUtils;
 
 /**
- * The retries a Spring AI 2.0 model on a provider's SDK makes by itself. Each provider's
+ * The retries a Spring AI 2.0 model (chat, or OpenAI embedding) on a provider's SDK makes
+ * by itself. Each provider's
  * classes are touched only when its module is present.
  * <p>
  * An Anthropic model builds its client from its options, so they say it. An OpenAI model
@@ -25,7 +26,8 @@ record SdkRetries(String property, int maxRetries) {
 	 * model's client and the client's options.
 	 */
 	static final Set<String> REFLECTED_TYPES = Set.of("org.springframework.ai.openai.OpenAiChatModel",
-			"com.openai.client.OpenAIClientImpl", "com.openai.core.ClientOptions");
+			"org.springframework.ai.openai.OpenAiEmbeddingModel", "com.openai.client.OpenAIClientImpl",
+			"com.openai.core.ClientOptions");
 
 	private static final boolean OPENAI_PRESENT = isPresent("org.springframework.ai.openai.OpenAiChatOptions");
 
@@ -47,6 +49,21 @@ record SdkRetries(String property, int maxRetries) {
 		return null;
 	}
 
+	/**
+	 * The SDK retries of a pool member's model, chat or embedding.
+	 * @param model a chat or embedding model
+	 * @return its retries, or {@code null} when it is not an SDK-based model
+	 */
+	static SdkRetries ofMember(Object model) {
+		if (model instanceof ChatModel chatModel) {
+			return of(chatModel);
+		}
+		if (OPENAI_PRESENT && OpenAi.isEmbedding(model)) {
+			return new SdkRetries("spring.ai.openai.max-retries", OpenAi.embeddingMaxRetries(model));
+		}
+		return null;
+	}
+
 	private static boolean isPresent(String className) {
 		return ClassUtils.isPresent(className, SdkRetries.class.getClassLoader());
 	}
@@ -63,14 +80,24 @@ record SdkRetries(String property, int maxRetries) {
 					: ((org.springframework.ai.openai.OpenAiChatOptions) options).getMaxRetries();
 		}
 
+		static boolean isEmbedding(Object model) {
+			return model instanceof org.springframework.ai.openai.OpenAiEmbeddingModel;
+		}
+
+		static int embeddingMaxRetries(Object model) {
+			Integer clientRetries = clientMaxRetries(model);
+			return (clientRetries != null) ? clientRetries
+					: ((org.springframework.ai.openai.OpenAiEmbeddingModel) model).getOptions().getMaxRetries();
+		}
+
 		/**
 		 * The retries of the SDK client the model calls, or {@code null} where they
 		 * cannot be read: Spring AI 2.0.1 keeps the client in a private field, and the
 		 * SDK keeps its options in a private field of the client.
 		 */
-		private static Integer clientMaxRetries(ChatModel chatModel) {
+		private static Integer clientMaxRetries(Object model) {
 			try {
-				Object client = SdkClientRetries.fieldValue(chatModel, "openAiClient");
+				Object client = SdkClientRetries.fieldValue(model, "openAiClient");
 				Object clientOptions = (client != null) ? SdkClientRetries.fieldValue(client, "clientOptions") : null;
 				if (clientOptions == null) {
 					return null;

@@ -11,6 +11,8 @@ import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfigura
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingModel;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -67,6 +69,22 @@ class RetryWarningConfigurationTests {
 	}
 
 	@Test
+	void warnsForEmbeddingPoolsWhoseMembersRetryInTheOpenAiSdk(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("model-pool.embedding-pools.vectors.dimensions=8",
+					"model-pool.embedding-pools.vectors.members[0].embedding-model=openAiEmbeddingModel",
+					"model-pool.embedding-pools.quiet-vectors.dimensions=8",
+					"model-pool.embedding-pools.quiet-vectors.members[0].embedding-model=quietOpenAiEmbeddingModel")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output)
+					.contains("Model pool 'vectors': members openAiEmbeddingModel (spring.ai.openai.max-retries=3)")
+					.contains("(model-pool.embedding-pools.vectors.retry.*)")
+					.doesNotContain("Model pool 'quiet-vectors'");
+			});
+	}
+
+	@Test
 	void springAiRetrySettingsDoNotConcernSdkBasedMembers(CapturedOutput output) {
 		this.runner.run((context) -> assertThat(output).doesNotContain("under spring.ai.retry.*"));
 	}
@@ -100,6 +118,22 @@ class RetryWarningConfigurationTests {
 		@Bean
 		OpenAiChatModel quietOpenAiChatModel(ProviderSimulator simulator) {
 			return ProviderModels.openAi(simulator, "quiet", "gpt-4o-mini");
+		}
+
+		@Bean
+		OpenAiEmbeddingModel openAiEmbeddingModel(ProviderSimulator simulator) {
+			return OpenAiEmbeddingModel.builder()
+				.options(OpenAiEmbeddingOptions.builder()
+					.baseUrl(ProviderModels.openAiBaseUrl(simulator.baseUrl("embed")))
+					.apiKey("k")
+					.model("embed-small")
+					.build())
+				.build();
+		}
+
+		@Bean
+		OpenAiEmbeddingModel quietOpenAiEmbeddingModel(ProviderSimulator simulator) {
+			return ProviderModels.openAiEmbedding(simulator, "quiet-embed", "embed-small");
 		}
 
 	}
