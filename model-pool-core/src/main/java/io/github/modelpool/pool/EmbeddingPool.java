@@ -73,6 +73,22 @@ public final class EmbeddingPool extends Pool implements EmbeddingModel {
 	}
 
 	/**
+	 * What of a document is embedded: on Spring AI 2.0, what the pool's first member
+	 * embeds of it ({@code getEmbeddingContent}, such as OpenAI's text with metadata);
+	 * on Spring AI 1.1, its text, as there. One rule for the whole pool, whichever member
+	 * answers, so its vectors stay comparable. Declared without {@code @Override}: Spring
+	 * AI 1.1's {@code EmbeddingModel} has no such method.
+	 * @param document the document
+	 * @return the text to embed
+	 */
+	public String getEmbeddingContent(Document document) {
+		if (document == null) {
+			throw new IllegalArgumentException("document must not be null");
+		}
+		return EmbeddingContents.of(getMembers().get(0).embeddingModel(), document);
+	}
+
+	/**
 	 * The pool's {@code dimensions}, without calling any member.
 	 * @return the length of every vector the pool answers
 	 */

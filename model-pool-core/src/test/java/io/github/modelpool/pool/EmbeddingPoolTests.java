@@ -191,6 +191,31 @@ class EmbeddingPoolTests {
 			.isThrownBy(() -> pool(member("shorter", shorter)).embed(new Document("a document")));
 	}
 
+	/**
+	 * On Spring AI 2.0 (the Boot 4 module runs these tests again) a model says what it
+	 * embeds of a document; on 1.1 every model embeds its text.
+	 */
+	@Test
+	void aDocumentsContentIsWhatTheFirstMemberEmbedsOfIt() throws Exception {
+		boolean modelsSay = java.util.Arrays.stream(EmbeddingModel.class.getMethods())
+			.anyMatch((method) -> method.getName().equals("getEmbeddingContent"));
+		FakeEmbeddings formatting = new FakeEmbeddings("a", DIMENSIONS) {
+
+			// Spring AI 2.0's EmbeddingModel.getEmbeddingContent, here whatever the line.
+			public String getEmbeddingContent(Document document) {
+				return document.getMetadata().get("source") + ": " + document.getText();
+			}
+
+		};
+		Document document = new Document("the text", java.util.Map.of("source", "a.txt"));
+
+		assertThat(pool(member("a", formatting), member("b", new FakeEmbeddings("b", DIMENSIONS)))
+			.getEmbeddingContent(document)).isEqualTo(modelsSay ? "a.txt: the text" : "the text");
+		assertThat(pool(member("b", new FakeEmbeddings("b", DIMENSIONS))).getEmbeddingContent(document))
+			.as("a model that says nothing embeds the text")
+			.isEqualTo("the text");
+	}
+
 	@Test
 	void dimensionsAreThePoolsWithoutCallingAnyMember() {
 		FakeEmbeddings a = new FakeEmbeddings("a", DIMENSIONS);
@@ -354,7 +379,7 @@ class EmbeddingPoolTests {
 	 * An embedding model answering vectors of its own length, one per text, and failing
 	 * as told.
 	 */
-	static final class FakeEmbeddings implements EmbeddingModel {
+	static class FakeEmbeddings implements EmbeddingModel {
 
 		private final String name;
 
