@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.github.modelpool.actuate.ModelPoolsEndpoint;
 import io.github.modelpool.autoconfigure.ModelPoolProperties;
+import io.github.modelpool.provider.DeclaredEmbeddingModelProperties;
 import io.github.modelpool.provider.DeclaredModelProperties;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,8 @@ class RuntimeHintsTests {
 					"org.springframework.ai.chat.metadata.DefaultUsage", "com.openai.models.completions.CompletionUsage",
 					"com.anthropic.models.messages.Usage", "org.springframework.ai.anthropic.api.AnthropicApi$Usage",
 					"org.springframework.ai.google.genai.metadata.GoogleGenAiUsage"),
+			BASE + ".pool.EmbeddingContents",
+			(hints, classLoader) -> publicMethods(hints, "org.springframework.ai.embedding.EmbeddingModel"),
 			BASE + ".member.PlatformLine", (hints, classLoader) -> {
 				assertThat(RuntimeHintsPredicates.resource()
 					.forResource("META-INF/services/io.github.modelpool.member.MemberPrompts")).accepts(hints);
@@ -80,11 +83,13 @@ class RuntimeHintsTests {
 					"com.azure.core.http.HttpPipeline", "com.azure.core.http.policy.RetryPolicy",
 					"com.azure.core.http.policy.RetryStrategy"),
 			BASE + ".autoconfigure.SdkRetries", (hints, classLoader) -> fieldsAndMethods(hints,
-					"org.springframework.ai.openai.OpenAiChatModel", "com.openai.client.OpenAIClientImpl",
-					"com.openai.core.ClientOptions"),
+					"org.springframework.ai.openai.OpenAiChatModel", "org.springframework.ai.openai.OpenAiEmbeddingModel",
+					"com.openai.client.OpenAIClientImpl", "com.openai.core.ClientOptions"),
 			BASE + ".autoconfigure.ModelPoolBeanRegistrar", (hints, classLoader) -> {
 				for (Class<?> type : List.of(ModelPoolProperties.class, ModelPoolProperties.Pool.class,
-						ModelPoolProperties.Member.class, DeclaredModelProperties.class)) {
+						ModelPoolProperties.Member.class, DeclaredModelProperties.class,
+						ModelPoolProperties.EmbeddingPool.class, ModelPoolProperties.EmbeddingMember.class,
+						DeclaredEmbeddingModelProperties.class)) {
 					assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 				}
 			}, BASE + ".platform.SpringAiMemberPrompts", (hints, classLoader) -> {
