@@ -20,8 +20,8 @@ import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
  * One member of a pool as applications and operators see it: a chat model and the model
- * name used through it (or, in an embedding pool, an embedding model), its state (breaker, quarantine, isolation), the operator's
- * actions on it, and its call counts. The pool admits calls and records their ends
+ * name used through it (or, in an embedding pool, an embedding model), its state
+ * (breaker, quarantine, isolation), the operator's actions on it, and its call counts. The pool admits calls and records their ends
  * through the member's {@link #gate() gate}. Safe for use by many threads.
  * <p>
  * Quarantines, isolations and resets placed here are told to the other application

@@ -38,7 +38,6 @@ import io.github.modelpool.session.SessionTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-
 /**
  * The pool's one retry loop, shared by blocking calls and streams: which member a call
  * starts on, what a member's failure means, whether the same member is tried again

@@ -263,8 +263,8 @@ final class ModelPoolFactory implements AutoCloseable {
 	}
 
 	/**
-	 * The switch policy of a pool; an embedding pool's moves no call on context length
-	 * (its members all serve one model) and limits no session.
+	 * The switch policy of a pool; an embedding pool's has no session or context-length
+	 * settings (the embedding pool itself never moves a call on context length).
 	 */
 	static SwitchPolicy switchPolicy(FailoverSwitch switching) {
 		SwitchPolicy.Builder builder = SwitchPolicy.builder()
@@ -273,7 +273,6 @@ final class ModelPoolFactory implements AutoCloseable {
 			.quotaRetryAfterThreshold(switching.getQuotaRetryAfterThreshold())
 			.onPermanent(switching.isOnPermanent())
 			.onTransient(switching.isOnTransient())
-			.onContextLength(false)
 			.quarantineDuration(switching.getQuarantineDuration());
 		if (switching instanceof Switch chat) {
 			builder.onContextLength(chat.isOnContextLength()).maxSwitchesPerSession(chat.getMaxSwitchesPerSession());

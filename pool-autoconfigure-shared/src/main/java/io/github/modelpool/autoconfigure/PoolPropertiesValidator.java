@@ -79,14 +79,12 @@ final class PoolPropertiesValidator {
 	 */
 	private static void validateUniqueIds(ModelPoolProperties properties) {
 		Map<String, String> owners = new HashMap<>();
-		List<Map.Entry<Set<String>, Function<String, String>>> kinds = List.of(
-				Map.entry(properties.getPools().keySet(), PoolPropertiesValidator::poolProperty),
-				Map.entry(properties.getModels().keySet(), PoolPropertiesValidator::modelProperty),
-				Map.entry(properties.getEmbeddingPools().keySet(), PoolPropertiesValidator::embeddingPoolProperty),
-				Map.entry(properties.getEmbeddingModels().keySet(), PoolPropertiesValidator::embeddingModelProperty));
-		for (Map.Entry<Set<String>, Function<String, String>> kind : kinds) {
-			for (String id : kind.getKey()) {
-				String property = kind.getValue().apply(id);
+		for (IdKind kind : List.of(new IdKind(properties.getPools().keySet(), PoolPropertiesValidator::poolProperty),
+				new IdKind(properties.getModels().keySet(), PoolPropertiesValidator::modelProperty),
+				new IdKind(properties.getEmbeddingPools().keySet(), PoolPropertiesValidator::embeddingPoolProperty),
+				new IdKind(properties.getEmbeddingModels().keySet(), PoolPropertiesValidator::embeddingModelProperty))) {
+			for (String id : kind.ids()) {
+				String property = kind.property().apply(id);
 				String owner = owners.putIfAbsent(id, property);
 				if (owner != null) {
 					throw new InvalidModelPoolConfigurationException(property, id, "'" + id + "' is also " + owner
@@ -94,6 +92,13 @@ final class PoolPropertiesValidator {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The ids of one kind of bean the properties name, and the property each is
+	 * configured under.
+	 */
+	private record IdKind(Set<String> ids, Function<String, String> property) {
 	}
 
 	/**
