@@ -66,11 +66,12 @@ function modelBean(member) {
 	return member.chatModel || member.embeddingModel;
 }
 
-function memberView(poolId, member) {
+function memberView(poolId, member, hasSessions) {
 	const simulated = modelBean(member);
 	const select = el('select', { 'data-fault-select': member.id, 'aria-label': 'Fault for ' + member.id },
 		...faultKinds.map((kind) => el('option', { value: kind.id }, kind.label)));
 	const view = {
+		hasSessions,
 		state: el('span', { class: 'state' }),
 		countdown: el('div', { class: 'countdown' }),
 		fault: el('div', { class: 'fault' }),
@@ -110,13 +111,15 @@ function updateMember(view, poolId, member, fault, now) {
 	view.fault.textContent = fault ? 'fault: ' + fault : '';
 	if (fault) view.fault.dataset.activeFault = fault;
 	else delete view.fault.dataset.activeFault;
-	view.active.textContent = member.activeSessions;
+	// An embedding pool's calls have no session and no prompt cache.
+	view.active.textContent = view.hasSessions ? member.activeSessions : '-';
 	view.active.dataset.activeSessions = member.activeSessions;
-	view.home.textContent = member.homeSessions;
+	view.home.textContent = view.hasSessions ? member.homeSessions : '-';
 	view.rate.textContent = rates.perSecond.toFixed(1)
 		+ (rates.errorRate === null ? '' : ' · ' + Math.round(rates.errorRate * 100) + '% failed');
 	view.calls.textContent = member.calls.succeeded + ' / ' + member.calls.failed + ' / ' + member.calls.notPermitted;
-	showCacheHits(view.cache, member.tokens);
+	if (view.hasSessions) showCacheHits(view.cache, member.tokens);
+	else view.cache.textContent = '-';
 	showBudget(view.budget, member.budget, member.inflight);
 	view.failure.replaceChildren(member.lastFailure
 		? el('div', { class: 'failure', title: member.lastFailure.message },
@@ -156,7 +159,7 @@ function poolView(pool) {
 	};
 	const body = el('tbody', {});
 	for (const member of pool.members) {
-		const row = memberView(pool.id, member);
+		const row = memberView(pool.id, member, pool.type !== 'embedding');
 		view.members.set(member.id, row);
 		body.append(row.row);
 	}

@@ -243,7 +243,11 @@ class DashboardBrowserTests {
 		assertThat(this.driver.findElement(By.cssSelector("[data-pool='vectors']")).getDomAttribute("data-type"))
 			.isEqualTo("embedding");
 		assertThat(this.driver.findElement(By.cssSelector("[data-pool='vectors'] .stats")).getText())
-			.contains("dimensions 256");
+			.contains("dimensions 256")
+			.doesNotContain("sessions");
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-member='embed-a'] [data-active-sessions]")).getText())
+			.as("no sessions in an embedding pool")
+			.isEqualTo("-");
 		String first = embed("What is a pool?");
 		assertThat(first).isIn("embed-a", "embed-b");
 		assertThat(this.driver.findElement(By.id("embedding")).getText()).contains("256 dimensions");
