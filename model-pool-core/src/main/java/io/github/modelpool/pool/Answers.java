@@ -28,10 +28,20 @@ final class Answers {
 		}
 		PoolMember member = memberTry.member();
 		ChatResponseMetadata source = response.getMetadata();
-		String model = (source != null && StringUtils.hasText(source.getModel())) ? source.getModel()
-				: member.servedModel();
+		String model = servedModel((source != null) ? source.getModel() : null, member);
 		return new ChatResponse(response.getResults(), new ServedResponseMetadata(source, member.id(), model,
 				memberTry.attempt().totalTries(), List.copyOf(members)));
+	}
+
+	/**
+	 * The model that served an answer, chat or embedding: the one the provider reported,
+	 * else the one the member serves.
+	 * @param reported the model in the answer's metadata, or {@code null}
+	 * @param member the member that answered
+	 * @return the model, or {@code null} when neither says
+	 */
+	static String servedModel(String reported, PoolMember member) {
+		return StringUtils.hasText(reported) ? reported : member.servedModel();
 	}
 
 	/**

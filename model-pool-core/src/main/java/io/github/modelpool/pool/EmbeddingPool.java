@@ -17,7 +17,6 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * A group of member embedding models, all of one model, that behaves like one
@@ -173,8 +172,7 @@ public final class EmbeddingPool extends Pool implements EmbeddingModel {
 		private EmbeddingResponse servedBy(EmbeddingResponse response, MemberTry memberTry) {
 			PoolMember member = memberTry.member();
 			EmbeddingResponseMetadata source = response.getMetadata();
-			String model = (source != null && StringUtils.hasText(source.getModel())) ? source.getModel()
-					: member.servedModel();
+			String model = Answers.servedModel((source != null) ? source.getModel() : null, member);
 			Map<String, Object> metadata = new HashMap<>();
 			if (source != null) {
 				source.entrySet().forEach((entry) -> metadata.put(entry.getKey(), entry.getValue()));
