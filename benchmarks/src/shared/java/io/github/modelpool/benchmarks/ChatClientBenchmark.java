@@ -15,12 +15,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatModel;
@@ -89,8 +92,8 @@ public class ChatClientBenchmark {
 	}
 
 	/**
-	 * What {@code ChatClient} spends on any one advisor, the routing advisor's share of
-	 * {@link #pooled} that no pool can save.
+	 * What {@code ChatClient} spends on one advisor shaped as the routing advisor, the
+	 * routing advisor's share of {@link #pooled} that no pool can save.
 	 */
 	@Benchmark
 	public ChatResponse directWithAdvisor() {
@@ -136,13 +139,20 @@ public class ChatClientBenchmark {
 	}
 
 	/**
-	 * An advisor that only passes the call on, ordered as the routing advisor is.
+	 * An advisor that only passes the call or stream on, shaped as the routing advisor is
+	 * (a call and a stream advisor, in the same order), so {@code ChatClient} spends on
+	 * it what it spends on the routing advisor.
 	 */
-	static final class PassingAdvisor implements CallAdvisor {
+	static final class PassingAdvisor implements CallAdvisor, StreamAdvisor {
 
 		@Override
 		public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
 			return chain.nextCall(request);
+		}
+
+		@Override
+		public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+			return chain.nextStream(request);
 		}
 
 		@Override

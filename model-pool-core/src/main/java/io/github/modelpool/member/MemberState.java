@@ -1,5 +1,7 @@
 package io.github.modelpool.member;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 /**
  * A member's state as operators see it: its circuit breaker's state, or
  * {@link #QUARANTINED} while a permanent failure keeps it out.
@@ -26,6 +28,23 @@ public enum MemberState {
 
 	/** Out of every session after a permanent failure, until its quarantine ends or a reset. */
 	QUARANTINED;
+
+	/**
+	 * The state a breaker's state shows operators; read on every call, so without the
+	 * name lookup of {@code valueOf}.
+	 * @param state the breaker's state
+	 * @return the same state
+	 */
+	static MemberState of(CircuitBreaker.State state) {
+		return switch (state) {
+			case CLOSED -> CLOSED;
+			case OPEN -> OPEN;
+			case HALF_OPEN -> HALF_OPEN;
+			case FORCED_OPEN -> FORCED_OPEN;
+			case DISABLED -> DISABLED;
+			case METRICS_ONLY -> METRICS_ONLY;
+		};
+	}
 
 	/**
 	 * Whether a member in this state is offered to sessions.

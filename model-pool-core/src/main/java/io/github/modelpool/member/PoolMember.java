@@ -304,7 +304,7 @@ public final class PoolMember {
 			// An ended quarantine is released at the member's next admission: closed by then.
 			return (this.holds.quarantinedUntil() != null) ? MemberState.QUARANTINED : MemberState.CLOSED;
 		}
-		return MemberState.valueOf(this.circuitBreaker.getState().name());
+		return MemberState.of(this.circuitBreaker.getState());
 	}
 
 	/**

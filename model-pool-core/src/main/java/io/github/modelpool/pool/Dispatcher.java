@@ -124,7 +124,7 @@ final class Dispatcher {
 		long deadline = (this.timeouts.call() != null) ? now + this.timeouts.call().toNanos() : Long.MAX_VALUE;
 		Attempt attempt = new Attempt(session, mode, this.members.size(), deadline,
 				this.routing.forwardCacheKey() ? keys.conversationId() : null, input);
-		return admit(attempt, session.state().active());
+		return admit(attempt, session.state().active(), now);
 	}
 
 	/**
@@ -136,7 +136,7 @@ final class Dispatcher {
 	 * @throws ModelPoolRateLimitedException when no member's rate budget can take it
 	 */
 	Admission resume(NextTry next) {
-		return admit(next.attempt(), next.member());
+		return admit(next.attempt(), next.member(), this.sessions.nanoTime());
 	}
 
 	/**
@@ -541,13 +541,17 @@ final class Dispatcher {
 	/**
 	 * Admit the call at a member, moving on while members refuse, or wait where a
 	 * member's rate budget frees soon enough.
+	 * @param firstNow ticker reading for the first member asked; later ones read anew
 	 */
-	private Admission admit(Attempt attempt, int first) {
+	private Admission admit(Attempt attempt, int first, long firstNow) {
 		int candidate = first;
-		while (true) {
+		long now = firstNow;
+		for (boolean firstMember = true;; firstMember = false) {
 			PoolMember member = this.members.get(candidate);
 			MemberState state = member.state();
-			long now = this.sessions.nanoTime();
+			if (!firstMember) {
+				now = this.sessions.nanoTime();
+			}
 			// A held member refuses the call anyway: its budget is neither asked nor waited for.
 			long tokens = state.isHeld() ? AccountBudget.NOT_RESERVED : this.budgets.reservation(attempt, candidate);
 			long budgetWait = state.isHeld() ? 0
