@@ -125,11 +125,11 @@ final class Attempt {
 	}
 
 	/**
-	 * Count a try of a member that admitted the call.
+	 * Count a try of a member that admitted the call, which the call thereby reached.
 	 * @param member the member
 	 */
 	synchronized void tried(int member) {
-		this.members[member] += ONE_TRY;
+		this.members[member] = (this.members[member] | REACHED) + ONE_TRY;
 	}
 
 	synchronized int triesAt(int member) {

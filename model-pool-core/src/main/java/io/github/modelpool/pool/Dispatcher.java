@@ -554,7 +554,8 @@ final class Dispatcher {
 			}
 			// A held member refuses the call anyway: its budget is neither asked nor waited for.
 			long tokens = state.isHeld() ? AccountBudget.NOT_RESERVED : this.budgets.reservation(attempt, candidate);
-			long budgetWait = state.isHeld() ? 0
+			// A budget that counts nothing takes any call: the call's bookkeeping is not asked.
+			long budgetWait = (state.isHeld() || !member.budget().isTracking()) ? 0
 					: member.budget().reserve(Math.max(0, tokens), now, attempt.waitedOut(candidate));
 			if (budgetWait > 0) {
 				BudgetStep step = budgetShort(attempt, candidate, budgetWait);
@@ -593,11 +594,11 @@ final class Dispatcher {
 	private MemberTry tryAdmit(Attempt attempt, int candidate, MemberState state, long reservedTokens,
 			long reservedAt) {
 		PoolMember member = this.members.get(candidate);
-		attempt.reach(candidate);
 		if (member.gate().tryAcquire()) {
 			attempt.tried(candidate);
 			return new MemberTry(attempt, candidate, member, reservedAt, reservedTokens);
 		}
+		attempt.reach(candidate);
 		member.budget().unreserve(reservedTokens, reservedAt, this.sessions.nanoTime());
 		this.listener.onMemberCall(this.poolId, member, CallOutcome.NOT_PERMITTED, attempt.mode(), 0);
 		notAdmitted(attempt, member, state);
