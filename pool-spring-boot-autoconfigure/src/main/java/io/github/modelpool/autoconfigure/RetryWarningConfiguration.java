@@ -1,5 +1,8 @@
 package io.github.modelpool.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+
 import io.github.modelpool.member.ModelType;
 
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryProperties;
@@ -28,18 +31,22 @@ class RetryWarningConfiguration {
 			ObjectProvider<SpringAiRetryProperties> retryProperties) {
 		return () -> retryProperties.ifAvailable((retry) -> {
 			RetryBudgetWarning.warnIfTooLong(retry, ModelType.CHAT, properties.getPools().keySet(),
-					(poolId) -> properties.getPools()
-						.get(poolId)
-						.getMembers()
-						.stream()
-						.anyMatch((member) -> !properties.getModels().containsKey(member.getChatModel())));
+					(poolId) -> hasUndeclaredMember(properties.getPools().get(poolId).getMembers(),
+							properties.getModels()));
 			RetryBudgetWarning.warnIfTooLong(retry, ModelType.EMBEDDING, properties.getEmbeddingPools().keySet(),
-					(poolId) -> properties.getEmbeddingPools()
-						.get(poolId)
-						.getMembers()
-						.stream()
-						.anyMatch((member) -> !properties.getEmbeddingModels().containsKey(member.getEmbeddingModel())));
+					(poolId) -> hasUndeclaredMember(properties.getEmbeddingPools().get(poolId).getMembers(),
+							properties.getEmbeddingModels()));
 		});
+	}
+
+	/**
+	 * Whether a pool has a member whose model is not one of the declared ones.
+	 * @param members the pool's members
+	 * @param declared the declared models of the pool's kind, by id
+	 */
+	private static boolean hasUndeclaredMember(List<? extends ModelPoolProperties.MemberSettings> members,
+			Map<String, ?> declared) {
+		return members.stream().anyMatch((member) -> !declared.containsKey(member.modelBean()));
 	}
 
 }

@@ -75,9 +75,8 @@ record SdkRetries(String property, int maxRetries) {
 		}
 
 		static int maxRetries(ChatModel chatModel, ChatOptions options) {
-			Integer clientRetries = clientMaxRetries(chatModel);
-			return (clientRetries != null) ? clientRetries
-					: ((org.springframework.ai.openai.OpenAiChatOptions) options).getMaxRetries();
+			return clientMaxRetriesOr(chatModel,
+					((org.springframework.ai.openai.OpenAiChatOptions) options).getMaxRetries());
 		}
 
 		static boolean isEmbedding(Object model) {
@@ -85,9 +84,16 @@ record SdkRetries(String property, int maxRetries) {
 		}
 
 		static int embeddingMaxRetries(Object model) {
+			return clientMaxRetriesOr(model,
+					((org.springframework.ai.openai.OpenAiEmbeddingModel) model).getOptions().getMaxRetries());
+		}
+
+		/**
+		 * The retries of the SDK client the model calls, else those its options ask for.
+		 */
+		private static int clientMaxRetriesOr(Object model, Integer optionsRetries) {
 			Integer clientRetries = clientMaxRetries(model);
-			return (clientRetries != null) ? clientRetries
-					: ((org.springframework.ai.openai.OpenAiEmbeddingModel) model).getOptions().getMaxRetries();
+			return (clientRetries != null) ? clientRetries : optionsRetries;
 		}
 
 		/**
